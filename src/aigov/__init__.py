@@ -1,0 +1,124 @@
+"""aigov: the Japanese AI governance guidelines as typed, queryable, checkable data.
+
+The public names below are imported lazily on first use, so ``import aigov``
+stays cheap: pydantic models, networkx and jsonschema load only when needed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "AigovError": "aigov.errors",
+    "Catalog": "aigov.catalog",
+    "CatalogDocument": "aigov.models",
+    "CatalogError": "aigov.errors",
+    "DocumentError": "aigov.errors",
+    "FileAccessError": "aigov.errors",
+    "Framework": "aigov.models",
+    "Issue": "aigov.errors",
+    "LimitError": "aigov.errors",
+    "LocalizedText": "aigov.models",
+    "ParseError": "aigov.errors",
+    "Practice": "aigov.models",
+    "Principle": "aigov.models",
+    "Relation": "aigov.models",
+    "RelationKind": "aigov.models",
+    "Role": "aigov.models",
+    "RuleError": "aigov.errors",
+    "Source": "aigov.models",
+    "SubItem": "aigov.models",
+    "UnknownIdError": "aigov.errors",
+    "UsageError": "aigov.errors",
+    "ValidationFailed": "aigov.errors",
+    "Value": "aigov.models",
+    "Verification": "aigov.models",
+    "builtin_catalog": "aigov.catalog",
+    "iter_errors": "aigov.schemas",
+    "load_catalog": "aigov.catalog",
+    "load_schema": "aigov.schemas",
+    "schema_names": "aigov.schemas",
+    "validate": "aigov.schemas",
+}
+
+__all__ = [
+    "AigovError",
+    "Catalog",
+    "CatalogDocument",
+    "CatalogError",
+    "DocumentError",
+    "FileAccessError",
+    "Framework",
+    "Issue",
+    "LimitError",
+    "LocalizedText",
+    "ParseError",
+    "Practice",
+    "Principle",
+    "Relation",
+    "RelationKind",
+    "Role",
+    "RuleError",
+    "Source",
+    "SubItem",
+    "UnknownIdError",
+    "UsageError",
+    "ValidationFailed",
+    "Value",
+    "Verification",
+    "__version__",
+    "builtin_catalog",
+    "iter_errors",
+    "load_catalog",
+    "load_schema",
+    "schema_names",
+    "validate",
+]
+
+if TYPE_CHECKING:
+    from aigov.catalog import Catalog, builtin_catalog, load_catalog
+    from aigov.errors import (
+        AigovError,
+        CatalogError,
+        DocumentError,
+        FileAccessError,
+        Issue,
+        LimitError,
+        ParseError,
+        RuleError,
+        UnknownIdError,
+        UsageError,
+        ValidationFailed,
+    )
+    from aigov.models import (
+        CatalogDocument,
+        Framework,
+        LocalizedText,
+        Practice,
+        Principle,
+        Relation,
+        RelationKind,
+        Role,
+        Source,
+        SubItem,
+        Value,
+        Verification,
+    )
+    from aigov.schemas import iter_errors, load_schema, schema_names, validate
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any type
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aigov' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # cache: later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,119 @@
+"""Turning pydantic and jsonschema errors into aigov issues (private helper)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from aigov._jsonio import json_path
+from aigov._suggest import suggest
+from aigov.errors import Issue
+
+if TYPE_CHECKING:
+    import jsonschema
+    import pydantic
+
+__all__ = ["allowed_keys", "from_jsonschema", "from_pydantic", "short_repr"]
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    """``repr`` of a value, cut to ``limit`` characters so messages stay one line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def allowed_keys(schema: Mapping[str, Any] | None, loc: Iterable[object]) -> list[str]:
+    """Property names a JSON Schema allows at ``loc`` (best effort, for suggestions)."""
+    if schema is None:
+        return []
+    defs = schema.get("$defs", {})
+    node: Mapping[str, Any] = schema
+
+    def resolve(n: Mapping[str, Any]) -> Mapping[str, Any]:
+        seen = 0
+        while "$ref" in n and seen < 16:
+            ref = str(n["$ref"])
+            n = defs.get(ref.rsplit("/", 1)[-1], {}) if ref.startswith("#/$defs/") else {}
+            seen += 1
+        for combo in ("anyOf", "oneOf", "allOf"):
+            for option in n.get(combo, ()):
+                resolved = resolve(option)
+                if "properties" in resolved or "items" in resolved:
+                    return resolved
+        return n
+
+    node = resolve(node)
+    for step in loc:
+        if isinstance(step, int):
+            node = resolve(node.get("items", {}))
+        else:
+            node = resolve(node.get("properties", {}).get(step, {}))
+    return sorted(node.get("properties", {}))
+
+
+def from_pydantic(
+    err: pydantic.ValidationError,
+    *,
+    schema: Mapping[str, Any] | None = None,
+    source: str | None = None,
+    prefix: tuple[object, ...] = (),
+) -> list[Issue]:
+    """Convert every error of a pydantic ``ValidationError`` to an :class:`Issue`."""
+    issues: list[Issue] = []
+    for item in err.errors(include_url=False):
+        loc = tuple(prefix) + tuple(item["loc"])
+        kind = item["type"]
+        hint: str | None = None
+        if kind == "extra_forbidden":
+            key = str(loc[-1]) if loc else "?"
+            path = json_path(loc[:-1])
+            message = f"unknown key {key!r}"
+            close = suggest(key, allowed_keys(schema, loc[len(prefix) : -1]))
+            hint = f"did you mean {close[0]!r}?" if close else "remove it"
+        elif kind == "missing":
+            key = str(loc[-1]) if loc else "?"
+            path = json_path(loc[:-1])
+            message = f"required key {key!r} is missing"
+        elif kind == "value_error":
+            path = json_path(loc)
+            message = str(item["msg"]).removeprefix("Value error, ")
+        elif kind == "json_invalid":
+            path = json_path(loc)
+            message = "malformed JSON: " + str(item.get("ctx", {}).get("error", item["msg"]))
+        else:
+            path = json_path(loc)
+            message = f"{item['msg']} (got {short_repr(item.get('input'))})"
+        issues.append(Issue(path, message, hint, source))
+    return issues
+
+
+def from_jsonschema(
+    errors: Iterable[jsonschema.ValidationError],
+    *,
+    schema: Mapping[str, Any] | None = None,
+    source: str | None = None,
+) -> list[Issue]:
+    """Convert jsonschema errors (best match inside combinators) to sorted issues."""
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 - lazy heavy import
+
+    issues: list[Issue] = []
+    for error in errors:
+        leaf = best_match([error]) if error.context else error
+        loc = tuple(leaf.absolute_path)
+        hint = None
+        if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):
+            allowed = allowed_keys(schema, loc)
+            extras = sorted(
+                k for k in leaf.instance if k not in allowed and not str(k).startswith("x-")
+            )
+            for key in extras:
+                close = suggest(key, allowed)
+                hint = f"did you mean {close[0]!r}?" if close else "remove it"
+                issues.append(Issue(json_path(loc), f"unknown key {key!r}", hint, source))
+            if extras:
+                continue
+        message = leaf.message
+        if len(message) > 300:
+            message = message[:297] + "..."
+        issues.append(Issue(json_path(loc), message, hint, source))
+    return sorted(issues, key=lambda i: (i.path, i.message))

@@ -1,0 +1,500 @@
+"""Checking a system profile: which principles it triggers, for whom, and why.
+
+:func:`check` is pure: the same profile, rules and catalogue always give the
+same :class:`Assessment`.  :func:`explain` tells why one principle was or was
+not triggered, condition by condition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from aigov import __version__
+from aigov._jsonio import dumps_canonical
+from aigov.models import ItemId, LocalizedText, RoleId, Source
+from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
+from aigov.rules import (
+    SEVERITIES,
+    AllCondition,
+    AnyCondition,
+    CompiledRule,
+    CompiledRules,
+    NotCondition,
+    RuleSource,
+    compile_rules,
+)
+
+if TYPE_CHECKING:
+    from aigov.catalog import Catalog
+
+__all__ = [
+    "Assessment",
+    "ConditionResult",
+    "Explanation",
+    "FactValue",
+    "ProfileRef",
+    "Reason",
+    "RuleExplanation",
+    "Trigger",
+    "ValueRef",
+    "Versions",
+    "check",
+    "explain",
+]
+
+Severity = Literal["high", "medium", "low"]
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FactValue(_Model):
+    """A profile fact a reason rests on: JSON pointer, value, and whether it was stated."""
+
+    path: Annotated[str, Field(pattern=r"^(/[a-z_]+)+$")]
+    value: JsonValue
+    stated: bool
+
+
+class Reason(_Model):
+    """One fired rule behind a triggered principle."""
+
+    rule: str
+    rule_set: str
+    severity: Severity
+    baseline: bool
+    rationale: LocalizedText
+    citation: Source
+    facts: tuple[FactValue, ...]
+
+
+class Trigger(_Model):
+    """A principle the profile triggers, with its roles, severity and reasons."""
+
+    principle: ItemId
+    framework: str
+    number: int
+    label: LocalizedText
+    roles: tuple[RoleId, ...]
+    severity: Severity
+    baseline: bool
+    values: tuple[ItemId, ...]
+    reasons: tuple[Reason, ...]
+
+
+class ValueRef(_Model):
+    """A value to respect engaged by the triggered principles."""
+
+    value: ItemId
+    label: LocalizedText
+    principles: tuple[ItemId, ...]
+
+
+class ProfileRef(_Model):
+    """Which profile was checked."""
+
+    id: str
+    name: str
+    hash: str
+
+
+class Versions(_Model):
+    """Versions and content hashes of everything the result depends on."""
+
+    aigov: str
+    profile_format: Literal["1"]
+    catalog: str
+    catalog_hash: str
+    rules: str
+    rules_hash: str
+
+
+class Assessment(_Model):
+    """The result of :func:`check` (document kind ``assessment``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    schema_: Annotated[str | None, Field(alias="$schema")] = None
+    kind: Literal["assessment"] = "assessment"
+    format_version: Literal["1"] = "1"
+    profile: ProfileRef
+    roles: tuple[RoleId, ...] | None = None
+    triggered: tuple[Trigger, ...]
+    values: tuple[ValueRef, ...]
+    unstated_facts: tuple[str, ...]
+    versions: Versions
+
+    def to_json(self) -> str:
+        """Canonical JSON text of the assessment (sorted keys, UTF-8, newline)."""
+        return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+    def trigger(self, principle_id: str) -> Trigger | None:
+        """The trigger of ``principle_id``, or None when it was not triggered."""
+        for trig in self.triggered:
+            if trig.principle == principle_id:
+                return trig
+        return None
+
+    def by_role(self) -> dict[str, list[Trigger]]:
+        """Triggers grouped by role (a trigger appears under each of its roles)."""
+        groups: dict[str, list[Trigger]] = {}
+        for trig in self.triggered:
+            for role in trig.roles:
+                groups.setdefault(role, []).append(trig)
+        return groups
+
+
+# -- evaluation --------------------------------------------------------------------------
+
+
+def _leaf_value(spec_path: str, profile: SystemProfile) -> tuple[Any, bool]:
+    spec = fact_specs()[spec_path]
+    value = spec.get(profile)
+    if value is None:
+        # Unstated facts count as false (booleans) or as absent (enums).
+        return (False if spec.kind == "bool" else None), False
+    return (list(value) if isinstance(value, tuple) else value), True
+
+
+def _holds(cond: Any, profile: SystemProfile) -> bool:  # noqa: ANN401 - a Condition
+    if isinstance(cond, AllCondition):
+        return all(_holds(c, profile) for c in cond.all)
+    if isinstance(cond, AnyCondition):
+        return any(_holds(c, profile) for c in cond.any)
+    if isinstance(cond, NotCondition):
+        return not _holds(cond.not_, profile)
+    value, _ = _leaf_value(cond.fact, profile)
+    op, expected = cond.operator, cond.value
+    if op == "equal":
+        return bool(value == expected)
+    if op == "notEqual":
+        return bool(value != expected)
+    if op == "in":
+        return value in expected
+    if op == "notIn":
+        return value not in expected
+    if op == "contains":
+        return expected in value
+    if op == "doesNotContain":
+        return expected not in value
+    wanted = set(expected)
+    if op == "containsAny":
+        return bool(wanted & set(value))
+    if op == "containsAll":
+        return wanted <= set(value)
+    return not wanted & set(value)  # containsNone
+
+
+def _facts(cond: Any, profile: SystemProfile, out: dict[str, FactValue]) -> None:  # noqa: ANN401
+    """Collect the facts that made ``cond`` hold (it is known to hold)."""
+    if isinstance(cond, AllCondition):
+        for c in cond.all:
+            _facts(c, profile, out)
+    elif isinstance(cond, AnyCondition):
+        for c in cond.any:
+            if _holds(c, profile):
+                _facts(c, profile, out)
+    elif isinstance(cond, NotCondition):
+        _all_facts(cond.not_, profile, out)
+    else:
+        _all_facts(cond, profile, out)
+
+
+def _all_facts(cond: Any, profile: SystemProfile, out: dict[str, FactValue]) -> None:  # noqa: ANN401
+    if isinstance(cond, (AllCondition, AnyCondition)):
+        for c in cond.all if isinstance(cond, AllCondition) else cond.any:
+            _all_facts(c, profile, out)
+    elif isinstance(cond, NotCondition):
+        _all_facts(cond.not_, profile, out)
+    else:
+        spec = fact_specs()[cond.fact]
+        value, stated = _leaf_value(cond.fact, profile)
+        out[spec.pointer] = FactValue.model_construct(path=spec.pointer, value=value, stated=stated)
+
+
+@dataclass
+class _Acc:
+    roles: set[str] = field(default_factory=set)
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def _reason(compiled: CompiledRule, profile: SystemProfile) -> Reason:
+    rule = compiled.rule
+    facts: dict[str, FactValue] = {}
+    _facts(rule.when, profile, facts)
+    return Reason.model_construct(
+        rule=rule.id,
+        rule_set=compiled.rule_set,
+        severity=rule.severity,
+        baseline=rule.baseline,
+        rationale=rule.rationale,
+        citation=rule.citation,
+        facts=tuple(facts[k] for k in sorted(facts)),
+    )
+
+
+def _resolve(
+    rules: CompiledRules | RuleSource | Sequence[RuleSource] | None, catalog: Catalog | None
+) -> tuple[CompiledRules, Catalog]:
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415 - avoids an import cycle
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    if isinstance(rules, CompiledRules):
+        return rules, cat
+    if rules is None:
+        return compile_rules(catalog=cat), cat
+    sources: Sequence[RuleSource] = (
+        rules if isinstance(rules, Sequence) and not isinstance(rules, str) else [rules]
+    )
+    return compile_rules(*sources, builtin=False, catalog=cat), cat
+
+
+def _profile_hash(profile: SystemProfile) -> str:
+    return "sha256:" + hashlib.sha256(dumps_canonical(profile.to_json_dict()).encode()).hexdigest()
+
+
+def check(
+    profile: ProfileSource,
+    rules: CompiledRules | RuleSource | Sequence[RuleSource] | None = None,
+    catalog: Catalog | None = None,
+    *,
+    roles: Iterable[str] | None = None,
+) -> Assessment:
+    """Check a system profile against rules; return the triggered principles.
+
+    Args:
+        profile: A ``SystemProfile``, a parsed JSON object, a file path or JSON bytes.
+        rules: ``None`` for the built-in rule set; compiled rules; or rule-set
+            files/documents that *replace* the built-in set (use
+            :func:`aigov.rules.compile_rules` to add to it instead).
+        catalog: The catalogue (default: the built-in one).
+        roles: Only report these roles (default: every role among the profile's actors).
+
+    Raises:
+        ValidationFailed: The profile is invalid.
+        RuleError: A rule set is invalid.
+        UnknownIdError: ``roles`` names an unknown role.
+    """
+    prof = load_profile(profile)
+    compiled, cat = _resolve(rules, catalog)
+    wanted: set[str] | None = None
+    if roles is not None:
+        wanted = {cat.role(r).id for r in roles}
+    actors = set(prof.actors)
+    if wanted is not None:
+        actors &= wanted
+    found: dict[str, _Acc] = {}
+    for index in compiled.evaluate(prof):
+        c = compiled.rules[index]
+        reason: Reason | None = None
+        for principle in c.rule.triggers:
+            addressed = set(cat.roles_of(principle)) & actors
+            if c.rule.roles:
+                addressed &= set(c.rule.roles)
+            if not addressed:
+                continue
+            if reason is None:
+                reason = _reason(c, prof)
+            acc = found.setdefault(principle, _Acc())
+            acc.roles |= addressed
+            acc.reasons.append(reason)
+    triggered: list[Trigger] = []
+    value_principles: dict[str, list[str]] = {}
+    for item in cat.principles:
+        if item.id not in found:
+            continue
+        acc = found[item.id]
+        values = tuple(cat.values_of(item.id))
+        for value in values:
+            value_principles.setdefault(value, []).append(item.id)
+        triggered.append(
+            Trigger.model_construct(
+                principle=item.id,
+                framework=item.framework,
+                number=item.number,
+                label=item.label,
+                roles=tuple(r for r in cat.roles_of(item.id) if r in acc.roles),
+                severity=min((r.severity for r in acc.reasons), key=_RANK.__getitem__),
+                baseline=all(r.baseline for r in acc.reasons),
+                values=values,
+                reasons=tuple(acc.reasons),
+            )
+        )
+    value_refs = tuple(
+        ValueRef.model_construct(
+            value=v.id, label=v.label, principles=tuple(value_principles[v.id])
+        )
+        for v in cat.values
+        if v.id in value_principles
+    )
+    return Assessment.model_construct(
+        schema_=None,
+        kind="assessment",
+        format_version="1",
+        profile=ProfileRef.model_construct(id=prof.id, name=prof.name, hash=_profile_hash(prof)),
+        roles=None if wanted is None else tuple(sorted(wanted)),
+        triggered=tuple(triggered),
+        values=value_refs,
+        unstated_facts=tuple(prof.unstated_facts()),
+        versions=Versions.model_construct(
+            aigov=__version__,
+            profile_format="1",
+            catalog=cat.version,
+            catalog_hash=cat.content_hash,
+            rules=compiled.version,
+            rules_hash=compiled.content_hash,
+        ),
+    )
+
+
+# -- explanation -------------------------------------------------------------------------
+
+
+class ConditionResult(_Model):
+    """One leaf condition of a rule, with the profile's value and whether it held."""
+
+    path: str
+    fact: str
+    operator: str
+    expected: JsonValue
+    actual: JsonValue
+    stated: bool
+    held: bool
+
+
+class RuleExplanation(_Model):
+    """How one rule that targets the principle fared."""
+
+    rule: str
+    fired: bool
+    severity: Severity
+    conditions: tuple[ConditionResult, ...]
+    addressed_roles: tuple[str, ...]
+    roles: tuple[str, ...]
+    note: str
+
+
+class Explanation(_Model):
+    """Why a principle was or was not triggered for a profile."""
+
+    principle: str
+    triggered: bool
+    roles: tuple[str, ...]
+    addressed_roles: tuple[str, ...]
+    actors: tuple[str, ...]
+    rules: tuple[RuleExplanation, ...]
+    summary: str
+
+
+def _leaves(cond: Any, where: str, profile: SystemProfile) -> Iterable[ConditionResult]:  # noqa: ANN401
+    if isinstance(cond, (AllCondition, AnyCondition)):
+        key = "all" if isinstance(cond, AllCondition) else "any"
+        for i, c in enumerate(getattr(cond, key)):
+            yield from _leaves(c, f"{where}.{key}[{i}]", profile)
+    elif isinstance(cond, NotCondition):
+        yield from _leaves(cond.not_, f"{where}.not", profile)
+    else:
+        actual, stated = _leaf_value(cond.fact, profile)
+        expected = list(cond.value) if isinstance(cond.value, tuple) else cond.value
+        yield ConditionResult(
+            path=where,
+            fact=cond.fact,
+            operator=cond.operator,
+            expected=expected,
+            actual=actual,
+            stated=stated,
+            held=_holds(cond, profile),
+        )
+
+
+def explain(
+    subject: Assessment | ProfileSource,
+    principle_id: str,
+    *,
+    profile: ProfileSource | None = None,
+    rules: CompiledRules | RuleSource | Sequence[RuleSource] | None = None,
+    catalog: Catalog | None = None,
+) -> Explanation:
+    """Explain why ``principle_id`` was or was not triggered.
+
+    Args:
+        subject: A profile (any form :func:`check` takes), or an assessment
+            together with the ``profile`` it was made from.
+        principle_id: The principle to explain.
+        profile: The profile, when ``subject`` is an assessment.
+        rules: As for :func:`check`.
+        catalog: As for :func:`check`.
+
+    Raises:
+        UnknownIdError: Unknown principle (with a did-you-mean).
+        UsageError: An assessment was given without its profile.
+    """
+    from aigov.errors import UsageError  # noqa: PLC0415
+
+    if isinstance(subject, Assessment):
+        if profile is None:
+            raise UsageError("explain() needs the profile an assessment was made from")
+        subject = profile
+    prof = load_profile(subject)
+    compiled, cat = _resolve(rules, catalog)
+    principle = cat.principle(principle_id)
+    addressed = tuple(cat.roles_of(principle.id))
+    actors = tuple(prof.actors)
+    fired = set(compiled.evaluate(prof))
+    results: list[RuleExplanation] = []
+    all_roles: set[str] = set()
+    for index, c in enumerate(compiled.rules):
+        if principle.id not in c.rule.triggers:
+            continue
+        did_fire = index in fired
+        allowed = set(addressed) & set(actors)
+        if c.rule.roles:
+            allowed &= set(c.rule.roles)
+        roles = tuple(r for r in addressed if r in allowed) if did_fire else ()
+        all_roles.update(roles)
+        if not did_fire:
+            note = "its condition does not hold"
+        elif not roles:
+            note = "its condition holds, but none of the roles it concerns is among the actors"
+        else:
+            note = "fired for " + ", ".join(roles)
+        results.append(
+            RuleExplanation(
+                rule=c.rule.id,
+                fired=did_fire,
+                severity=c.rule.severity,
+                conditions=tuple(_leaves(c.rule.when, "when", prof)),
+                addressed_roles=tuple(sorted(set(c.rule.roles))) if c.rule.roles else addressed,
+                roles=roles,
+                note=note,
+            )
+        )
+    triggered = bool(all_roles)
+    if not results:
+        summary = "no rule targets this principle"
+    elif triggered:
+        summary = "triggered for " + ", ".join(r for r in addressed if r in all_roles)
+    elif not set(addressed) & set(actors):
+        summary = (
+            "not triggered: the principle addresses "
+            + (", ".join(addressed) or "no role")
+            + ", none of which is among the profile's actors"
+        )
+    else:
+        summary = "not triggered: no rule targeting it fired for an actor it addresses"
+    return Explanation(
+        principle=principle.id,
+        triggered=triggered,
+        roles=tuple(r for r in addressed if r in all_roles),
+        addressed_roles=addressed,
+        actors=actors,
+        rules=tuple(results),
+        summary=summary,
+    )

@@ -1,0 +1,438 @@
+"""The ``aigov`` command line: a thin layer over the library.
+
+``main(argv, stdout, stderr)`` never exits the interpreter; it returns the exit
+code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextvars
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, NoReturn
+
+from aigov import __version__
+from aigov._jsonio import atomic_write_text, dumps_canonical, read_document
+from aigov._render import table, truncate
+from aigov.errors import AigovError, DocumentError, FileAccessError, UsageError
+
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "console_main", "main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+_LIST_KINDS = ("frameworks", "principles", "values", "roles", "practices")
+
+
+_STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that raises instead of exiting, and writes to main's streams."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:  # noqa: ANN401
+        if not message:
+            return
+        stdout, stderr = _STREAMS.get((sys.stdout, sys.stderr))
+        (stderr if file is sys.stderr else stdout).write(message)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        raise _Exit(status, message)
+
+
+class _Exit(Exception):
+    def __init__(self, status: int, message: str | None) -> None:
+        self.status = status
+        self.message = message
+        super().__init__(status)
+
+
+class _Out:
+    """Where a command writes: the streams given to :func:`main`."""
+
+    def __init__(self, stdout: IO[str], stderr: IO[str]) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text)
+
+    def json(self, data: object) -> None:
+        self.stdout.write(dumps_canonical(data))
+
+
+def _catalog(args: argparse.Namespace) -> Any:  # noqa: ANN401 - Catalog, imported lazily
+    from aigov.catalog import load_catalog  # noqa: PLC0415
+
+    return load_catalog(*getattr(args, "pack", None) or ())
+
+
+def _label(item: Any, lang: str) -> str:  # noqa: ANN401
+    label = getattr(item, "label", None)
+    return str(getattr(label, lang)) if label is not None else ""
+
+
+# -- list ----------------------------------------------------------------------------
+
+
+def _item_json(catalog: Any, item: Any, kind: str) -> dict[str, Any]:  # noqa: ANN401
+    data: dict[str, Any] = item.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["kind"] = data.get("kind", kind)
+    if kind == "principle":
+        data["roles"] = catalog.roles_of(item.id)
+        data["values"] = catalog.values_of(item.id)
+    return data
+
+
+def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
+    catalog = _catalog(args)
+    kind = args.kind.rstrip("s")
+    if args.role or args.value:
+        if kind != "principle":
+            raise UsageError("--role and --value only filter principles")
+        items: list[Any] = catalog.filter_principles(
+            framework=args.framework, role=args.role, value=args.value
+        )
+    else:
+        items = catalog.items(kind, framework=args.framework)
+    if args.all and kind == "principle":
+        items = [x for p in items for x in (p, *p.items)]
+    if args.format == "json":
+        out.json([_item_json(catalog, item, kind) for item in items])
+        return EXIT_OK
+    headers, row = _LIST_COLUMNS[kind]
+    out.write(table(headers, [row(catalog, item, args.lang) for item in items]))
+    return EXIT_OK
+
+
+def _principle_row(catalog: Any, p: Any, lang: str) -> list[str]:  # noqa: ANN401
+    if hasattr(p, "framework"):
+        return [p.id, str(p.number), _label(p, lang), ", ".join(catalog.roles_of(p.id))]
+    # A sub-item, shown under its principle with --all.
+    return [p.id, f"  {p.marker or p.number}", "  " + _label(p, lang), ""]
+
+
+_Row = Callable[[Any, Any, str], list[str]]
+_LIST_COLUMNS: dict[str, tuple[list[str], _Row]] = {
+    "framework": (
+        ["ID", "DATE", "TITLE"],
+        lambda _c, f, lang: [f.id, f.date.isoformat(), _label(f, lang)],
+    ),
+    "principle": (["ID", "NO.", "PRINCIPLE", "ROLES"], _principle_row),
+    "value": (
+        ["NO.", "ID", "VALUE", "DOMESTIC", "NEW IN 2022"],
+        lambda _c, v, lang: [
+            str(v.number),
+            v.id,
+            _label(v, lang),
+            "" if v.domestic_count is None else f"{v.domestic_count}/22",
+            "yes" if v.new_in_2022 else "",
+        ],
+    ),
+    "role": (
+        ["ID", "ROLE", "DEFINITION"],
+        lambda _c, r, lang: [r.id, _label(r, lang), truncate(getattr(r.summary, lang), 60)],
+    ),
+    "practice": (
+        ["NO.", "ID", "GROUP", "PERSPECTIVE"],
+        lambda _c, p, lang: [str(p.number), p.id, p.group, _label(p, lang)],
+    ),
+}
+
+
+# -- show ----------------------------------------------------------------------------
+
+
+def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
+    catalog = _catalog(args)
+    item = catalog.get(args.id)
+    kind = catalog.kind_of(args.id)
+    outgoing = catalog.relations_from(args.id)
+    incoming = catalog.relations_to(args.id)
+    if args.format == "json":
+        data = _item_json(catalog, item, kind)
+        data["relations"] = {
+            "outgoing": [r.model_dump(mode="json", exclude_none=True) for r in outgoing],
+            "incoming": [r.model_dump(mode="json", exclude_none=True) for r in incoming],
+        }
+        out.json(data)
+        return EXIT_OK
+    lang = args.lang
+    other = "en" if lang == "ja" else "ja"
+    lines = [f"{item.id}  [{kind}]"]
+    if getattr(item, "label", None) is not None:
+        lines.append(f"  {_label(item, lang)} / {_label(item, other)}")
+    for attr in ("framework", "number", "date", "issuer", "domestic_count", "new_in_2022"):
+        value = getattr(item, attr, None)
+        if value is not None:
+            shown = getattr(value, lang, value)
+            lines.append(f"  {attr}: {shown}")
+    summary = getattr(item, "summary", None)
+    if summary is not None:
+        lines.append(f"  summary: {getattr(summary, lang)}")
+    for sub in getattr(item, "items", ()):
+        text = _label(sub, lang) or getattr(sub.summary, lang)
+        lines.append(f"  - {sub.id}: {text}")
+    src = item.source
+    where = ", ".join(x for x in (src.document, src.locator, src.url) if x)
+    lines.append(f"  source: {where} [{src.verification.value}]")
+    if src.note:
+        lines.append(f"  note: {src.note}")
+    for rel in outgoing:
+        lines.append(f"  -> {rel.predicate.value} {rel.object}" + _qual(rel))
+    for rel in incoming:
+        lines.append(f"  <- {rel.predicate.value} {rel.subject}" + _qual(rel))
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _qual(rel: Any) -> str:  # noqa: ANN401
+    return f" ({rel.qualifier})" if rel.qualifier else ""
+
+
+# -- validate, schema, export ------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.schemas import validate  # noqa: PLC0415
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            document = read_document(path)
+            name = validate(document, args.schema, source=path)
+            if name == "catalog":
+                # Beyond the schema: the pack must fit on top of the built-in catalogue.
+                from aigov.catalog import load_catalog  # noqa: PLC0415
+
+                load_catalog(*(args.pack or ()), path)
+        except DocumentError as err:
+            status = max(status, EXIT_INVALID)
+            out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")
+            continue
+        except AigovError as err:
+            status = EXIT_USAGE
+            out.stderr.write(f"aigov: error: {err}\n")
+            continue
+        out.write(f"{path}: valid {name}\n")
+    return status
+
+
+def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.schemas import load_schema, schema_names  # noqa: PLC0415
+
+    if args.name is None:
+        out.write("\n".join(schema_names()) + "\n")
+        return EXIT_OK
+    out.json(load_schema(args.name))
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.graph import export  # noqa: PLC0415
+
+    text = export(_catalog(args), args.format, lang=args.lang)
+    if args.output:
+        atomic_write_text(args.output, text)
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+# -- check, explain ----------------------------------------------------------------------
+
+
+def _rules(args: argparse.Namespace, catalog: Any) -> Any:  # noqa: ANN401
+    from aigov.rules import compile_rules  # noqa: PLC0415
+
+    if args.no_builtin_rules and not args.rules:
+        raise UsageError("--no-builtin-rules needs at least one --rules FILE")
+    return compile_rules(*(args.rules or ()), builtin=not args.no_builtin_rules, catalog=catalog)
+
+
+def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
+    """Yield ``(name, JSON bytes or the error reading them)`` for files and JSONL lines."""
+    from aigov._jsonio import read_limited  # noqa: PLC0415
+
+    for path in paths:
+        if not path.endswith(".jsonl"):
+            try:
+                yield path, read_limited(path)
+            except AigovError as err:
+                yield path, err
+            continue
+        try:
+            handle = open(path, "rb")  # noqa: SIM115, PTH123 - streamed line by line
+        except OSError as err:
+            yield path, FileAccessError(path, err.strerror or str(err))
+            continue
+        with handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield f"{path}:{number}", line
+
+
+def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.assess import check  # noqa: PLC0415
+    from aigov.profile import load_profile  # noqa: PLC0415
+    from aigov.report import render_assessment  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    compiled = _rules(args, catalog)
+    roles = args.role
+    many = len(args.profiles) > 1 or any(p.endswith(".jsonl") for p in args.profiles)
+    status = EXIT_OK
+    first = True
+    for name, data in _profiles(args.profiles):
+        try:
+            if isinstance(data, AigovError):
+                raise data
+            assessment = check(load_profile(data, name=name), compiled, catalog, roles=roles)
+        except DocumentError as err:
+            status = max(status, EXIT_INVALID)
+            out.stderr.write(f"{err}\n" if err.source else f"{name}: {err}\n")
+            continue
+        except FileAccessError as err:
+            status = EXIT_USAGE
+            out.stderr.write(f"aigov: error: {err}\n")
+            continue
+        if args.format == "json" and many:
+            # Several profiles: one compact JSON document per line (JSON Lines).
+            dumped = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
+            out.write(json.dumps(dumped, ensure_ascii=False, sort_keys=True) + "\n")
+            continue
+        if not first and args.format != "json":
+            out.write("\n")
+        first = False
+        out.write(render_assessment(assessment, args.format, args.lang))
+    return status
+
+
+def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.assess import explain  # noqa: PLC0415
+    from aigov.report import render_explanation  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    result = explain(args.profile, args.principle, rules=_rules(args, catalog), catalog=catalog)
+    if args.format == "json":
+        out.json(result.model_dump(mode="json"))
+    else:
+        out.write(render_explanation(result))
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="aigov",
+        description="Japanese AI governance guidelines as typed, queryable data.",
+    )
+    parser.add_argument("--version", action="version", version=f"aigov {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    packs = _Parser(add_help=False)
+    packs.add_argument(
+        "--pack",
+        action="append",
+        metavar="FILE",
+        help="load a catalogue pack on top of the built-in data (repeatable)",
+    )
+    lang = _Parser(add_help=False)
+    lang.add_argument("--lang", choices=("ja", "en"), default="en", help="label language")
+
+    p = sub.add_parser("list", parents=[packs, lang], help="list catalogue items in official order")
+    p.add_argument("kind", choices=_LIST_KINDS)
+    p.add_argument("--framework", metavar="ID", help="only items of this framework")
+    p.add_argument("--role", metavar="ID", help="principles addressed to this role")
+    p.add_argument("--value", metavar="ID", help="principles embodying this value")
+    p.add_argument("--all", action="store_true", help="include sub-items")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("show", parents=[packs, lang], help="show one item and its relations")
+    p.add_argument("id")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("validate", parents=[packs], help="validate documents against the schemas")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--schema", metavar="NAME", help="schema name (default: detect from the file)")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print a bundled JSON Schema (no NAME: list them)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("export", parents=[packs, lang], help="export the catalogue or its graph")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=("json", "graphml", "gexf", "dot", "mermaid", "svg"),
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "check", parents=[packs, lang], help="check system profiles: which principles apply and why"
+    )
+    p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--role", action="append", metavar="ROLE", help="only these roles (repeatable)")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("explain", parents=[packs], help="why a principle was or was not triggered")
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("principle", metavar="PRINCIPLE_ID")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_explain)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    out = _Out(stdout or sys.stdout, stderr or sys.stderr)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    token = _STREAMS.set((out.stdout, out.stderr))
+    try:
+        args = _build_parser().parse_args(args_list)
+        code: int = args.func(args, out)
+    except _Exit as done:
+        if done.message:
+            out.stderr.write(done.message)
+        return done.status
+    except DocumentError as err:
+        out.stderr.write(f"aigov: invalid: {err}\n")
+        return EXIT_INVALID
+    except AigovError as err:
+        out.stderr.write(f"aigov: error: {err}\n")
+        return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover - e.g. `aigov list values | head -1`
+        return EXIT_OK
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        out.stderr.write("aigov: interrupted\n")
+        return 130
+    finally:
+        _STREAMS.reset(token)
+    return code
+
+
+def console_main() -> NoReturn:  # pragma: no cover - thin wrapper for the console script
+    """Entry point of the ``aigov`` console script."""
+    sys.exit(main())

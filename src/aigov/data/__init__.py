@@ -1,0 +1,1 @@
+"""Packaged data: catalogue packs and the built-in rule set."""

@@ -1,0 +1,156 @@
+"""The exceptions aigov raises.
+
+Every error derives from :class:`AigovError`, so ``except AigovError`` catches
+anything the library raises on bad input.  Errors carry structured fields (the
+JSON path, the file, the offending value) and a message that names the place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "AigovError",
+    "CatalogError",
+    "DocumentError",
+    "FileAccessError",
+    "Issue",
+    "LimitError",
+    "ParseError",
+    "RuleError",
+    "UnknownIdError",
+    "UsageError",
+    "ValidationFailed",
+]
+
+
+#: How many issues an error's message lists; ``issues`` always holds all of them.
+MAX_SHOWN = 20
+
+
+class AigovError(Exception):
+    """Base class of every error aigov raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in a document.
+
+    Attributes:
+        path: JSON path of the offending place, e.g. ``$.principles[3].label``.
+        message: What is wrong, in one sentence.
+        hint: How to fix it, when that is easy to say.
+        source: The file (or other origin) the document came from, if known.
+    """
+
+    path: str
+    message: str
+    hint: str | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}: {self.path}" if self.source else self.path
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class DocumentError(AigovError, ValueError):
+    """A document is not acceptable; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: Iterable[Issue], *, source: str | None = None) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        self.source = source
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        count = len(self.issues)
+        if count == 1:
+            return head + "invalid document: " + _issue_text(self.issues[0], self.source)
+        lines = [f"{head}invalid document ({count} problems):"]
+        shown = self.issues[:MAX_SHOWN]
+        lines.extend("  - " + _issue_text(issue, self.source) for issue in shown)
+        if count > len(shown):
+            lines.append(f"  ... and {count - len(shown)} more (see the error's 'issues')")
+        return "\n".join(lines)
+
+
+def _issue_text(issue: Issue, source: str | None) -> str:
+    # The document's own source is already in the heading; repeat only a different one.
+    if issue.source and issue.source != source:
+        return str(issue)
+    return str(Issue(issue.path, issue.message, issue.hint))
+
+
+class ValidationFailed(DocumentError):
+    """A document does not validate against its JSON Schema or model."""
+
+
+class ParseError(DocumentError):
+    """A document is not well-formed JSON (or CSV); the issue names line and column."""
+
+    def __init__(self, message: str, *, line: int, column: int, source: str | None = None) -> None:
+        self.line = line
+        self.column = column
+        super().__init__(
+            [Issue(f"line {line}, column {column}", message, "fix the syntax there")],
+            source=source,
+        )
+
+
+class CatalogError(DocumentError):
+    """A catalogue pack breaks referential integrity (duplicate or dangling IDs...)."""
+
+
+class RuleError(DocumentError):
+    """A rule set is invalid; each issue path names the rule."""
+
+
+class LimitError(DocumentError):
+    """A document exceeds a documented size or depth limit."""
+
+
+class UnknownIdError(AigovError, KeyError):
+    """An ID (item, schema, framework...) is not known; suggests close matches."""
+
+    def __init__(
+        self,
+        kind: str,
+        value: str,
+        *,
+        suggestions: Sequence[str] = (),
+        where: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        self.where = where
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        text = f"Unknown {self.kind} {self.value!r}"
+        if self.where:
+            text += f" in {self.where}"
+        if self.suggestions:
+            options = " or ".join(repr(s) for s in self.suggestions)
+            text += f" (did you mean {options}?)"
+        return text
+
+
+class FileAccessError(AigovError, OSError):
+    """A file cannot be read or written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class UsageError(AigovError, ValueError):
+    """A call's arguments are not usable (for example an unknown output format)."""

@@ -1,0 +1,260 @@
+"""The catalogue as a networkx graph, its named queries and its exports.
+
+Nodes are catalogue items; each node has the attributes ``kind`` (one of
+:data:`NODE_KINDS`), ``label_ja``, ``label_en``, ``framework`` (empty for
+roles and frameworks), ``number`` (0 where the item has none) and ``order``
+(position in official order).  Edges are keyed by their relation kind
+(:data:`EDGE_KINDS`) and carry ``relation``, ``qualifier`` and ``rationale``
+(empty strings where absent).  ``part_of`` and ``has_item`` edges are derived
+from the items; ``corresponds_to`` is stored in both directions.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+from aigov._jsonio import dumps_canonical
+from aigov._suggest import suggest
+from aigov.errors import UnknownIdError, UsageError
+from aigov.models import RelationKind
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from aigov.catalog import Catalog
+
+__all__ = [
+    "EDGE_KINDS",
+    "EXPORT_FORMATS",
+    "NODE_KINDS",
+    "build_graph",
+    "export",
+    "neighbours",
+    "principles_addressing",
+    "principles_embodying",
+    "values_of",
+]
+
+#: Node kinds of the graph.
+NODE_KINDS = ("framework", "principle", "subitem", "value", "role", "practice", "practice-item")
+#: Edge kinds (the ``key`` and ``relation`` attribute of every edge).
+EDGE_KINDS = tuple(kind.value for kind in RelationKind)
+#: Formats :func:`export` writes.
+EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "mermaid", "svg")
+
+Direction = Literal["out", "in", "both"]
+
+
+def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
+    """Build the ``MultiDiGraph`` of a catalogue (see the module docs for the vocabulary)."""
+    import networkx as nx  # noqa: PLC0415 - heavy import, only when a graph is wanted
+
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aigov catalogue", version=catalog.version)
+    for order, item in enumerate(catalog._ordered()):
+        kind = catalog.kind_of(item.id)
+        framework = getattr(item, "framework", "")
+        label_ja, label_en = _labels(item)
+        graph.add_node(
+            item.id,
+            kind=kind,
+            label_ja=label_ja,
+            label_en=label_en,
+            framework=framework,
+            number=getattr(item, "number", 0),
+            order=order,
+        )
+        if framework:
+            _edge(graph, item.id, framework, RelationKind.PART_OF.value)
+    for principle in catalog.principles:
+        for sub in principle.items:
+            _edge(graph, principle.id, sub.id, RelationKind.HAS_ITEM.value)
+            graph.nodes[sub.id]["framework"] = principle.framework
+    for practice in catalog.practices:
+        for item in practice.items:
+            _edge(graph, practice.id, item.id, RelationKind.HAS_ITEM.value)
+            graph.nodes[item.id]["framework"] = practice.framework
+    for rel in catalog.relations:
+        relation = rel.predicate.value
+        _edge(
+            graph,
+            rel.subject,
+            rel.object,
+            relation,
+            qualifier=rel.qualifier or "",
+            rationale=rel.rationale or "",
+        )
+        if rel.predicate is RelationKind.CORRESPONDS_TO:
+            _edge(
+                graph,
+                rel.object,
+                rel.subject,
+                relation,
+                qualifier=rel.qualifier or "",
+                rationale=rel.rationale or "",
+            )
+    return graph
+
+
+_PRACTICE_ITEM_LABELS = {
+    "standard": ("参考となる標準的な取組", "Standard practice"),
+    "notable": ("特に注目すべき取組", "Notable practice"),
+}
+
+
+def _labels(item: object) -> tuple[str, str]:
+    label = getattr(item, "label", None)
+    if label is not None:
+        return label.ja, label.en
+    # Practice items have no label of their own in the source: name them by kind.
+    return _PRACTICE_ITEM_LABELS[getattr(item, "kind", "standard")]
+
+
+def _edge(
+    graph: nx.MultiDiGraph[str],
+    u: str,
+    v: str,
+    kind: str,
+    *,
+    qualifier: str = "",
+    rationale: str = "",
+) -> None:
+    graph.add_edge(u, v, key=kind, relation=kind, qualifier=qualifier, rationale=rationale)
+
+
+def _check_node(graph: nx.MultiDiGraph[str], node: str, kind: str | None = None) -> None:
+    found: Any = graph.nodes[node]["kind"] if node in graph else None
+    if found is None or (kind is not None and found != kind):
+        pool = [n for n, k in graph.nodes(data="kind") if kind is None or str(k) == kind]
+        raise UnknownIdError(kind or "node", node, suggestions=suggest(node, pool))
+
+
+def _ordered(graph: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[str]:
+    return sorted(set(nodes), key=lambda n: (graph.nodes[n]["order"], n))
+
+
+def neighbours(
+    graph: nx.MultiDiGraph[str],
+    node: str,
+    relation: str | None = None,
+    direction: Direction = "out",
+) -> list[str]:
+    """Nodes linked to ``node`` by ``relation`` (any when None), in official order.
+
+    Raises:
+        UnknownIdError: ``node`` is not in the graph.
+        UsageError: ``relation`` is not an edge kind.
+    """
+    _check_node(graph, node)
+    if relation is not None and relation not in EDGE_KINDS:
+        close = suggest(relation, EDGE_KINDS)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UsageError(f"unknown relation {relation!r}{hint}")
+    found: list[str] = []
+    if direction in ("out", "both"):
+        found += [v for _, v, k in graph.out_edges(node, keys=True) if relation in (None, k)]
+    if direction in ("in", "both"):
+        found += [u for u, _, k in graph.in_edges(node, keys=True) if relation in (None, k)]
+    return _ordered(graph, found)
+
+
+def principles_addressing(graph: nx.MultiDiGraph[str], role: str) -> list[str]:
+    """Principles addressed to ``role``."""
+    _check_node(graph, role, "role")
+    return neighbours(graph, role, RelationKind.ADDRESSES.value, "in")
+
+
+def values_of(graph: nx.MultiDiGraph[str], principle: str) -> list[str]:
+    """Values a principle embodies."""
+    _check_node(graph, principle)
+    return neighbours(graph, principle, RelationKind.EMBODIES.value)
+
+
+def principles_embodying(graph: nx.MultiDiGraph[str], value: str) -> list[str]:
+    """Principles that embody ``value``."""
+    _check_node(graph, value, "value")
+    return neighbours(graph, value, RelationKind.EMBODIES.value, "in")
+
+
+# -- exports -------------------------------------------------------------------------
+
+
+def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
+    """Serialise the catalogue (``json``) or its graph (other formats) as text.
+
+    Args:
+        catalog: The catalogue to export.
+        fmt: One of :data:`EXPORT_FORMATS`.
+        lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    if lang not in ("ja", "en"):
+        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    if fmt == "json":
+        return dumps_canonical(catalog.to_document().model_dump(mode="json", by_alias=True))
+    if fmt in ("graphml", "gexf"):
+        return _networkx_xml(catalog.graph, fmt)
+    if fmt == "dot":
+        return _dot(catalog.graph, lang)
+    if fmt == "mermaid":
+        return _mermaid(catalog.graph, lang)
+    if fmt == "svg":
+        from aigov._svg import catalog_svg  # noqa: PLC0415
+
+        return catalog_svg(catalog, lang)
+    close = suggest(fmt, EXPORT_FORMATS)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")
+
+
+def _networkx_xml(graph: nx.MultiDiGraph[str], fmt: str) -> str:
+    import networkx as nx  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    else:
+        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _quote_dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_DOT_SHAPES = {
+    "framework": "folder",
+    "principle": "box",
+    "subitem": "note",
+    "value": "ellipse",
+    "role": "house",
+    "practice": "component",
+    "practice-item": "note",
+}
+
+
+def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
+    lines = ["digraph aigov {", "  rankdir=LR;", '  node [fontname="sans-serif"];']
+    for node in _ordered(graph, graph.nodes):
+        data = graph.nodes[node]
+        label = data[f"label_{lang}"]
+        shape = _DOT_SHAPES[data["kind"]]
+        lines.append(f"  {_quote_dot(node)} [label={_quote_dot(label)}, shape={shape}];")
+    for u, v, key in sorted(graph.edges(keys=True)):
+        lines.append(f"  {_quote_dot(u)} -> {_quote_dot(v)} [label={_quote_dot(key)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:
+    ids = {node: f"n{i}" for i, node in enumerate(_ordered(graph, graph.nodes))}
+    lines = ["flowchart LR"]
+    for node, short in ids.items():
+        label = graph.nodes[node][f"label_{lang}"].replace('"', "#quot;")
+        lines.append(f'  {short}["{label}"]')
+    for u, v, key in sorted(graph.edges(keys=True)):
+        lines.append(f"  {ids[u]} -->|{key}| {ids[v]}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,279 @@
+"""Typed data model of the aigov catalogue.
+
+A catalogue pack is a JSON document (``"kind": "catalog"``) that lists
+frameworks (the guideline documents), their principles, the 22 values to
+respect, stakeholder roles, good practices, and typed relations between them.
+Every model is frozen and rejects unknown keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "FORMAT_VERSION",
+    "CatalogDocument",
+    "Framework",
+    "FrameworkId",
+    "FrameworkVersion",
+    "ItemId",
+    "LocalizedText",
+    "Practice",
+    "PracticeItem",
+    "Principle",
+    "Relation",
+    "RelationKind",
+    "Role",
+    "RoleId",
+    "Source",
+    "SubItem",
+    "Value",
+    "Verification",
+]
+
+#: Version of the catalogue document format (not of the data).
+FORMAT_VERSION = "1"
+
+_SLUG = r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+
+FrameworkId = Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$", max_length=64)]
+"""A framework ID such as ``jp-ai-util-2019``."""
+
+ItemId = Annotated[
+    str, StringConstraints(pattern=rf"^{_SLUG}:{_SLUG}(?:/{_SLUG})?$", max_length=160)
+]
+"""A framework-scoped item ID such as ``jp-ai-util-2019:privacy``."""
+
+RoleId = Annotated[str, StringConstraints(pattern=rf"^(?:{_SLUG}:)?{_SLUG}$", max_length=160)]
+"""A role ID: a bare slug for the 2017/2019 roles (``developer``) or a scoped one."""
+
+AnyId = Annotated[
+    str, StringConstraints(pattern=rf"^(?:{_SLUG}:)?{_SLUG}(?:/{_SLUG})?$", max_length=160)
+]
+
+_Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+_Short = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Verification(str, enum.Enum):
+    """How well a fact has been checked against its source.
+
+    The three marks of the project's reference file: ``verified`` (seen in a
+    source that reproduces the official text), ``partial`` (seen only in a
+    draft, a secondary summary, or in part), ``unverified`` (from
+    recollection; re-check before relying on it).
+    """
+
+    VERIFIED = "verified"
+    PARTIAL = "partial"
+    UNVERIFIED = "unverified"
+
+
+class LocalizedText(_Model):
+    """A text in Japanese and English."""
+
+    ja: _Text
+    en: _Text
+
+
+class Source(_Model):
+    """Where an item comes from.
+
+    Attributes:
+        document: ID of the source document (a framework ID, or another key).
+        locator: Section, page or table inside that document.
+        url: Where the document can be read.
+        verification: How well the item was checked against the document.
+        evidence: Keys of the secondary sources that reproduce it (``R1``...).
+        note: Anything a reader should know about the fact's status.
+    """
+
+    document: _Short
+    locator: _Short | None = None
+    url: _Short | None = None
+    verification: Verification
+    evidence: tuple[_Short, ...] = ()
+    note: _Text | None = None
+
+
+class FrameworkVersion(_Model):
+    """A dated version (edition) of a framework."""
+
+    version: _Short
+    date: dt.date
+    note: _Text | None = None
+    verification: Verification = Verification.VERIFIED
+
+
+class Framework(_Model):
+    """A guideline document, e.g. the AI Utilization Guidelines (2019)."""
+
+    id: FrameworkId
+    label: LocalizedText
+    short_label: LocalizedText | None = None
+    issuer: LocalizedText
+    date: dt.date
+    url: _Short | None = None
+    summary: LocalizedText
+    versions: tuple[FrameworkVersion, ...] = ()
+    source: Source
+
+
+class SubItem(_Model):
+    """A sub-item of a principle (a 解説 heading such as ア, イ, ウ).
+
+    Its ID is the principle ID, a slash and a letter (``.../privacy/a``).
+    """
+
+    id: ItemId
+    number: Annotated[int, Field(ge=1, le=99)]
+    marker: _Short | None = None
+    label: LocalizedText
+    summary: LocalizedText | None = None
+    source: Source
+
+
+class Principle(_Model):
+    """A principle (or other top-level item) of a framework, in official order."""
+
+    id: ItemId
+    framework: FrameworkId
+    number: Annotated[int, Field(ge=1, le=999)]
+    kind: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] = "principle"
+    label: LocalizedText
+    summary: LocalizedText
+    items: tuple[SubItem, ...] = ()
+    source: Source
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> Principle:
+        if not self.id.startswith(self.framework + ":"):
+            raise ValueError(
+                f"id {self.id!r} must start with its framework {self.framework + ':'!r}"
+            )
+        for item in self.items:
+            if not item.id.startswith(self.id + "/"):
+                raise ValueError(f"sub-item id {item.id!r} must start with {self.id + '/'!r}")
+        return self
+
+
+class Value(_Model):
+    """One of the 22 values to respect found by the Report 2022 review."""
+
+    id: ItemId
+    framework: FrameworkId
+    number: Annotated[int, Field(ge=1, le=999)]
+    label: LocalizedText
+    overseas_label: LocalizedText | None = None
+    summary: LocalizedText
+    new_in_2022: bool
+    domestic_count: Annotated[int, Field(ge=0)] | None = None
+    source: Source
+
+
+class Role(_Model):
+    """A stakeholder role such as ``developer`` or ``consumer-user``."""
+
+    id: RoleId
+    label: LocalizedText
+    summary: LocalizedText
+    frameworks: tuple[FrameworkId, ...] = ()
+    source: Source
+
+
+class PracticeItem(_Model):
+    """One practice under a perspective: a standard or a notable one."""
+
+    id: ItemId
+    kind: Literal["standard", "notable"]
+    summary: LocalizedText
+    source: Source
+
+
+class Practice(_Model):
+    """A perspective (観点) of the Report 2022 good practices, with its practices."""
+
+    id: ItemId
+    framework: FrameworkId
+    number: Annotated[int, Field(ge=1, le=999)]
+    group: Literal["ethics-governance", "focus-area", "human-resources", "supply-chain"]
+    label: LocalizedText
+    summary: LocalizedText
+    items: tuple[PracticeItem, ...] = ()
+    source: Source
+
+
+class RelationKind(str, enum.Enum):
+    """The vocabulary of relations between catalogue items.
+
+    ``part_of`` (item to framework) and ``has_item`` (principle to sub-item)
+    are derived from the items themselves and never stored as relations.
+    """
+
+    ADDRESSES = "addresses"
+    """A principle is addressed to a role."""
+    EMBODIES = "embodies"
+    """A principle embodies one of the values to respect."""
+    IMPLEMENTS = "implements"
+    """A practice (perspective) puts a principle or value into practice."""
+    CORRESPONDS_TO = "corresponds_to"
+    """Two principles of different frameworks cover the same ground (symmetric)."""
+    PART_OF = "part_of"
+    """An item belongs to a framework (derived)."""
+    HAS_ITEM = "has_item"
+    """A principle has a sub-item (derived)."""
+
+
+class Relation(_Model):
+    """A typed, sourced edge between two catalogue items.
+
+    Attributes:
+        subject: ID of the item the relation starts from.
+        predicate: The relation kind.
+        object: ID of the item the relation points to.
+        qualifier: A refinement, e.g. ``named`` or ``via-users`` for ``addresses``.
+        rationale: Why the relation holds, when no source states it outright.
+        source: The text that states it.
+    """
+
+    subject: AnyId
+    predicate: RelationKind
+    object: AnyId
+    qualifier: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] | None = None
+    rationale: _Text | None = None
+    source: Source | None = None
+
+    @model_validator(mode="after")
+    def _needs_ground(self) -> Relation:
+        if self.rationale is None and self.source is None:
+            raise ValueError("a relation needs a source or a rationale")
+        if self.predicate in (RelationKind.PART_OF, RelationKind.HAS_ITEM):
+            raise ValueError(f"{self.predicate.value!r} is derived from the items; do not store it")
+        return self
+
+
+class CatalogDocument(_Model):
+    """A catalogue pack: the built-in data or a user's own extension."""
+
+    schema_: Annotated[str | None, Field(alias="$schema")] = None
+    kind: Literal["catalog"]
+    format_version: Literal["1"] = "1"
+    id: FrameworkId
+    version: _Short
+    title: LocalizedText | None = None
+    frameworks: tuple[Framework, ...] = ()
+    principles: tuple[Principle, ...] = ()
+    values: tuple[Value, ...] = ()
+    roles: tuple[Role, ...] = ()
+    practices: tuple[Practice, ...] = ()
+    relations: tuple[Relation, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -1,0 +1,333 @@
+"""The AI *system profile*: the facts about one AI system that rules look at.
+
+Version 1 of the format is public; its names are stable.  Every boolean fact
+may be omitted: an omitted (or ``null``) fact counts as false, and
+:meth:`SystemProfile.unstated_facts` lists it so that an assessment can show
+what was assumed.  Unknown keys are errors; keys starting with ``x-`` are kept
+as extensions at any level.  Later versions add facts as new optional keys,
+so version 1 documents stay valid.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal, TypeAlias, Union
+
+import pydantic
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
+
+from aigov._issues import from_pydantic
+from aigov._jsonio import parse_json, read_limited
+from aigov.errors import ValidationFailed
+
+__all__ = [
+    "ACTORS",
+    "DOMAINS",
+    "OVERSIGHT",
+    "VULNERABLE_GROUPS",
+    "Capabilities",
+    "DataFacts",
+    "Deployment",
+    "FactSpec",
+    "Learning",
+    "People",
+    "ProfileSource",
+    "SystemProfile",
+    "fact_specs",
+    "iter_profile_facts",
+    "load_profile",
+]
+
+Domain = Literal[
+    "agriculture",
+    "critical-infrastructure",
+    "education",
+    "elderly-care",
+    "employment",
+    "energy",
+    "entertainment",
+    "finance",
+    "healthcare",
+    "insurance",
+    "justice",
+    "law-enforcement",
+    "manufacturing",
+    "marketing",
+    "media",
+    "migration",
+    "public-services",
+    "research",
+    "retail",
+    "security",
+    "telecommunications",
+    "transport",
+    "other",
+]
+Actor = Literal[
+    "developer", "ai-service-provider", "business-user", "consumer-user", "data-provider"
+]
+VulnerableGroup = Literal["children", "elderly", "persons-with-disabilities", "patients", "other"]
+Oversight = Literal["human-in-the-loop", "human-on-the-loop", "autonomous"]
+
+#: Allowed ``domains`` values.
+DOMAINS: tuple[str, ...] = typing.get_args(Domain)
+#: Allowed ``actors`` values (catalogue role IDs).
+ACTORS: tuple[str, ...] = typing.get_args(Actor)
+#: Allowed ``people.vulnerable_groups`` values.
+VULNERABLE_GROUPS: tuple[str, ...] = typing.get_args(VulnerableGroup)
+#: Allowed ``oversight`` values.
+OVERSIGHT: tuple[str, ...] = typing.get_args(Oversight)
+
+_EXT_KEY = "x-"
+
+
+def _schema_extensions(schema: dict[str, Any]) -> None:
+    # The `extensions` field is an implementation detail: in JSON the
+    # extensions are the object's own `x-` keys.
+    schema.get("properties", {}).pop("extensions", None)
+    schema["patternProperties"] = {"^x-": {}}
+
+
+class _Extensible(BaseModel):
+    """Frozen, closed model that keeps ``x-`` keys as extensions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_schema_extensions)
+
+    extensions: dict[str, JsonValue] = Field(default_factory=dict, exclude=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_extensions(cls, data: Any) -> Any:  # noqa: ANN401 - raw input
+        if isinstance(data, Mapping) and any(
+            isinstance(k, str) and k.startswith(_EXT_KEY) for k in data
+        ):
+            data = dict(data)
+            ext = {
+                k: data.pop(k) for k in list(data) if isinstance(k, str) and k.startswith(_EXT_KEY)
+            }
+            data["extensions"] = ext
+        return data
+
+    @model_serializer(mode="wrap")
+    def _emit_extensions(self, handler: pydantic.SerializerFunctionWrapHandler) -> Any:  # noqa: ANN401
+        result = handler(self)
+        if isinstance(result, dict):
+            ext = result.pop("extensions", None) or {}
+            result.update(ext)
+        return result
+
+
+class People(_Extensible):
+    """Whom the system's outputs concern."""
+
+    affected: bool | None = None
+    vulnerable_groups: tuple[VulnerableGroup, ...] = ()
+
+
+class DataFacts(_Extensible):
+    """What data the system uses."""
+
+    personal: bool | None = None
+    sensitive: bool | None = None
+    biometric: bool | None = None
+    from_third_parties: bool | None = None
+    user_contributed: bool | None = None
+
+
+class Learning(_Extensible):
+    """How the system learns."""
+
+    trains_models: bool | None = None
+    learns_in_operation: bool | None = None
+    third_party_models: bool | None = None
+    general_purpose_model: bool | None = None
+
+
+class Capabilities(_Extensible):
+    """What the system does."""
+
+    decisions_about_people: bool | None = None
+    profiling: bool | None = None
+    biometric_identification: bool | None = None
+    emotion_recognition: bool | None = None
+    content_generation: bool | None = None
+    conversational: bool | None = None
+    physical_actuation: bool | None = None
+    recommendation: bool | None = None
+    behavioural_influence: bool | None = None
+
+
+class Deployment(_Extensible):
+    """Where and how the system runs."""
+
+    consumer_facing: bool | None = None
+    public_space: bool | None = None
+    networked_with_other_ai: bool | None = None
+    edge_processing: bool | None = None
+    cross_border: bool | None = None
+    emergency_use: bool | None = None
+
+
+class SystemProfile(_Extensible):
+    """An AI system described once, for rules to check (format version 1)."""
+
+    profile_version: Literal["1"]
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=128)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+    description: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    domains: Annotated[tuple[Domain, ...], Field(min_length=1)]
+    actors: Annotated[tuple[Actor, ...], Field(min_length=1)]
+    people: People = People()
+    data: DataFacts = DataFacts()
+    learning: Learning = Learning()
+    capabilities: Capabilities = Capabilities()
+    oversight: Oversight | None = None
+    deployment: Deployment = Deployment()
+    safety_critical: bool | None = None
+
+    def unstated_facts(self) -> list[str]:
+        """JSON pointers of the facts this profile leaves unstated, in schema order."""
+        missing = []
+        for spec in fact_specs().values():
+            if spec.kind in ("bool", "enum") and spec.get(self) is None:
+                missing.append(spec.pointer)
+        return missing
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The profile as JSON data, exactly the keys the author wrote (plus extensions)."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude_unset=True)
+        return data
+
+
+# -- fact paths ------------------------------------------------------------------------
+
+FactKind = Literal["bool", "enum", "list", "text"]
+
+
+class FactSpec:
+    """A fact rules may test: its dotted path, JSON pointer, kind and allowed values."""
+
+    __slots__ = ("attrs", "choices", "kind", "path", "pointer")
+
+    def __init__(self, path: str, kind: FactKind, choices: tuple[str, ...]) -> None:
+        """Describe the fact at dotted ``path``."""
+        self.path = path
+        self.attrs = tuple(path.split("."))
+        self.pointer = "/" + "/".join(self.attrs)
+        self.kind = kind
+        self.choices = choices
+
+    def get(self, profile: SystemProfile) -> Any:  # noqa: ANN401 - fact values vary
+        """The fact's value in ``profile`` (``None`` when unstated)."""
+        value: Any = profile
+        for attr in self.attrs:
+            value = getattr(value, attr)
+        return value
+
+    def __repr__(self) -> str:
+        """Debug form."""
+        return f"FactSpec({self.path!r}, {self.kind!r})"
+
+
+def _classify(annotation: Any) -> tuple[FactKind, tuple[str, ...]] | None:  # noqa: ANN401
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is Annotated:
+        return _classify(args[0])
+    if origin in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _classify(inner[0]) if len(inner) == 1 else None
+    if annotation is bool:
+        return "bool", ()
+    if origin is Literal:
+        return "enum", tuple(str(a) for a in args)
+    if origin is tuple and args and typing.get_origin(args[0]) is Literal:
+        return "list", tuple(str(a) for a in typing.get_args(args[0]))
+    if annotation is str:
+        return "text", ()
+    return None
+
+
+@functools.cache
+def fact_specs() -> dict[str, FactSpec]:
+    """Every fact path of profile version 1, by dotted path, in schema order."""
+    specs: dict[str, FactSpec] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            if name in ("extensions", "profile_version"):
+                continue
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, prefix + name + ".")
+                continue
+            kind = _classify(annotation)
+            if kind is not None:
+                specs[prefix + name] = FactSpec(prefix + name, *kind)
+
+    walk(SystemProfile, "")
+    return specs
+
+
+# -- loading -------------------------------------------------------------------------------
+
+ProfileSource: TypeAlias = Union[SystemProfile, Mapping[str, Any], str, "os.PathLike[str]", bytes]
+"""What :func:`load_profile` accepts: a model, parsed JSON, a path, or JSON bytes."""
+
+
+def _profile_schema() -> dict[str, Any]:
+    from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
+
+    return load_schema("system-profile")
+
+
+def load_profile(source: ProfileSource, *, name: str | None = None) -> SystemProfile:
+    """Parse and validate a system profile.
+
+    Args:
+        source: A ``SystemProfile``, a parsed JSON object, a file path, or JSON bytes.
+        name: What to call the document in messages (default: the path).
+
+    Raises:
+        FileAccessError: A path cannot be read.
+        ParseError: The text is not JSON (with line and column).
+        ValidationFailed: The profile breaks the format; every problem is listed
+            with its JSON path.
+    """
+    if isinstance(source, SystemProfile):
+        return source
+    label = name
+    try:
+        if isinstance(source, bytes):
+            return SystemProfile.model_validate_json(source)
+        if isinstance(source, Mapping):
+            return SystemProfile.model_validate(source)
+        label = name or os.fspath(source)
+        data = read_limited(source)
+        try:
+            return SystemProfile.model_validate_json(data)
+        except pydantic.ValidationError:
+            # Re-parse with the standard parser for line/column and duplicate keys.
+            return SystemProfile.model_validate(parse_json(data, source=label))
+    except pydantic.ValidationError as err:
+        if any(e["type"] == "json_invalid" for e in err.errors()) and isinstance(source, bytes):
+            parse_json(source, source=label)  # raises ParseError with line and column
+        raise ValidationFailed(from_pydantic(err, schema=_profile_schema()), source=label) from err
+
+
+def iter_profile_facts(profile: SystemProfile) -> Iterator[tuple[str, Any]]:
+    """Yield ``(JSON pointer, value)`` for every fact of a profile, in schema order."""
+    for spec in fact_specs().values():
+        yield spec.pointer, spec.get(profile)

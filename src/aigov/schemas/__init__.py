@@ -1,0 +1,216 @@
+"""The bundled JSON Schemas (Draft 2020-12) and validation against them.
+
+Every document kind aigov reads or writes has a schema in
+``aigov/schemas/<name>.schema.json``, generated from its pydantic model by
+``scripts/generate_schemas.py``.  Schemas reference each other only through
+an in-memory :mod:`referencing` registry: nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from aigov._issues import from_jsonschema
+from aigov._jsonio import read_document
+from aigov._suggest import suggest
+from aigov.errors import Issue, UnknownIdError, ValidationFailed
+
+if TYPE_CHECKING:
+    import jsonschema
+    import referencing
+    from pydantic import BaseModel
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "detect_schema",
+    "generate_schema",
+    "iter_errors",
+    "load_schema",
+    "schema_id",
+    "schema_names",
+    "validate",
+    "validate_file",
+]
+
+#: Version of the schemas; part of every ``$id``.
+SCHEMA_VERSION = "1"
+
+# name -> (module, model class, what the document says it is)
+_KINDS: dict[str, tuple[str, str, str]] = {
+    "assessment": ("aigov.assess", "Assessment", "the result of checking a system profile"),
+    "catalog": ("aigov.models", "CatalogDocument", "a catalogue pack (built-in or your own)"),
+    "rule-set": ("aigov.rules", "RuleSet", "a set of rules that map profile facts to principles"),
+    "system-profile": ("aigov.profile", "SystemProfile", "the facts about one AI system"),
+}
+
+
+def schema_names() -> list[str]:
+    """Names of the bundled schemas, sorted."""
+    return sorted(_KINDS)
+
+
+def schema_id(name: str) -> str:
+    """The stable, versioned ``$id`` of schema ``name``."""
+    return f"urn:aigov:schema:{name}:{SCHEMA_VERSION}"
+
+
+def _check_name(name: str) -> None:
+    if name not in _KINDS:
+        raise UnknownIdError("schema", name, suggestions=suggest(name, _KINDS))
+
+
+def _model(name: str) -> type[BaseModel]:
+    module, attr, _ = _KINDS[name]
+    model: type[BaseModel] = getattr(importlib.import_module(module), attr)
+    return model
+
+
+def generate_schema(name: str) -> dict[str, Any]:
+    """Generate schema ``name`` from its pydantic model (the single source of truth).
+
+    Raises:
+        UnknownIdError: No schema has that name.
+    """
+    _check_name(name)
+    body = _model(name).model_json_schema(by_alias=True, mode="validation")
+    head: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id(name),
+        "title": f"aigov {name} document",
+        "description": _KINDS[name][2],
+    }
+    body.pop("title", None)
+    body.pop("description", None)
+    return {**head, **body}
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    text = files(__name__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """Return the bundled schema ``name`` (a fresh copy the caller may change).
+
+    Raises:
+        UnknownIdError: No schema has that name (with a did-you-mean).
+    """
+    _check_name(name)
+    return json.loads(json.dumps(_load(name)))  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _registry() -> referencing.Registry[Any]:
+    from referencing import Registry, Resource  # noqa: PLC0415 - lazy heavy import
+    from referencing.jsonschema import DRAFT202012  # noqa: PLC0415
+
+    def refuse(uri: str) -> Resource[Any]:
+        # Only bundled schemas resolve: no network, no file system.
+        from referencing.exceptions import NoSuchResource  # noqa: PLC0415
+
+        raise NoSuchResource(uri)
+
+    resources = [
+        (schema_id(name), Resource.from_contents(_load(name), default_specification=DRAFT202012))
+        for name in schema_names()
+    ]
+    return Registry(retrieve=refuse).with_resources(resources)  # type: ignore[call-arg]
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    from jsonschema import Draft202012Validator, FormatChecker  # noqa: PLC0415
+
+    return Draft202012Validator(_load(name), registry=_registry(), format_checker=FormatChecker())
+
+
+def detect_schema(document: object) -> str | None:
+    """Name of the schema a document declares, through ``$schema`` or ``kind``."""
+    if not isinstance(document, Mapping):
+        return None
+    declared = document.get("$schema")
+    if isinstance(declared, str):
+        for name in _KINDS:
+            if declared == schema_id(name):
+                return name
+    kind = document.get("kind")
+    if isinstance(kind, str) and kind in _KINDS:
+        return kind
+    if "profile_version" in document and "system-profile" in _KINDS:
+        return "system-profile"
+    return None
+
+
+def _resolve_name(document: object, schema: str | None, source: str | None) -> str:
+    if schema is not None:
+        _check_name(schema)
+        return schema
+    name = detect_schema(document)
+    if name is None:
+        raise ValidationFailed(
+            [
+                Issue(
+                    "$",
+                    "cannot tell which kind of document this is",
+                    "add a 'kind' key, or name the schema (--schema NAME); "
+                    "kinds: " + ", ".join(schema_names()),
+                )
+            ],
+            source=source,
+        )
+    return name
+
+
+def iter_errors(
+    document: object, schema: str | None = None, *, source: str | None = None
+) -> Iterator[Issue]:
+    """Yield every problem of ``document`` against a bundled schema, sorted by path.
+
+    Args:
+        document: A parsed JSON document.
+        schema: Schema name; detected from the document when omitted.
+        source: Where the document came from, for the messages.
+
+    Raises:
+        UnknownIdError: ``schema`` names no bundled schema.
+        ValidationFailed: The schema cannot be detected.
+    """
+    name = _resolve_name(document, schema, source)
+    instance: Any = document
+    yield from from_jsonschema(
+        _validator(name).iter_errors(instance), schema=_load(name), source=source
+    )
+
+
+def validate(document: object, schema: str | None = None, *, source: str | None = None) -> str:
+    """Validate ``document``; return the schema name used, or raise with all problems.
+
+    Raises:
+        ValidationFailed: The document is invalid; ``issues`` lists every problem.
+        UnknownIdError: ``schema`` names no bundled schema.
+    """
+    name = _resolve_name(document, schema, source)
+    issues = list(iter_errors(document, name, source=source))
+    if issues:
+        raise ValidationFailed(issues, source=source)
+    return name
+
+
+def validate_file(path: str | os.PathLike[str], schema: str | None = None) -> str:
+    """Read a JSON file and :func:`validate` it; return the schema name used.
+
+    Raises:
+        FileAccessError: The file cannot be read.
+        ParseError: The file is not JSON (with line and column).
+        ValidationFailed: The document is invalid.
+    """
+    source = os.fspath(path)
+    return validate(read_document(path), schema, source=source)
