@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "AigovError": "aigov.errors",
+    "Assessment": "aigov.assess",
     "Catalog": "aigov.catalog",
     "CatalogDocument": "aigov.models",
     "CatalogError": "aigov.errors",
@@ -30,16 +31,22 @@ _EXPORTS: dict[str, str] = {
     "RelationKind": "aigov.models",
     "Role": "aigov.models",
     "RuleError": "aigov.errors",
+    "RuleSet": "aigov.rules",
     "Source": "aigov.models",
     "SubItem": "aigov.models",
+    "SystemProfile": "aigov.profile",
     "UnknownIdError": "aigov.errors",
     "UsageError": "aigov.errors",
     "ValidationFailed": "aigov.errors",
     "Value": "aigov.models",
     "Verification": "aigov.models",
     "builtin_catalog": "aigov.catalog",
+    "check": "aigov.assess",
+    "compile_rules": "aigov.rules",
+    "explain": "aigov.assess",
     "iter_errors": "aigov.schemas",
     "load_catalog": "aigov.catalog",
+    "load_profile": "aigov.profile",
     "load_schema": "aigov.schemas",
     "schema_names": "aigov.schemas",
     "validate": "aigov.schemas",
@@ -47,6 +54,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [
     "AigovError",
+    "Assessment",
     "Catalog",
     "CatalogDocument",
     "CatalogError",
@@ -63,8 +71,10 @@ __all__ = [
     "RelationKind",
     "Role",
     "RuleError",
+    "RuleSet",
     "Source",
     "SubItem",
+    "SystemProfile",
     "UnknownIdError",
     "UsageError",
     "ValidationFailed",
@@ -72,14 +82,19 @@ __all__ = [
     "Verification",
     "__version__",
     "builtin_catalog",
+    "check",
+    "compile_rules",
+    "explain",
     "iter_errors",
     "load_catalog",
+    "load_profile",
     "load_schema",
     "schema_names",
     "validate",
 ]
 
 if TYPE_CHECKING:
+    from aigov.assess import Assessment, check, explain
     from aigov.catalog import Catalog, builtin_catalog, load_catalog
     from aigov.errors import (
         AigovError,
@@ -108,6 +123,8 @@ if TYPE_CHECKING:
         Value,
         Verification,
     )
+    from aigov.profile import SystemProfile, load_profile
+    from aigov.rules import RuleSet, compile_rules
     from aigov.schemas import iter_errors, load_schema, schema_names, validate
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -60,11 +61,30 @@ def from_pydantic(
 ) -> list[Issue]:
     """Convert every error of a pydantic ``ValidationError`` to an :class:`Issue`."""
     issues: list[Issue] = []
-    for item in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    deeper = [tuple(e["loc"]) for e in errors]
+    for item in errors:
         loc = tuple(prefix) + tuple(item["loc"])
         kind = item["type"]
         hint: str | None = None
-        if kind == "extra_forbidden":
+        here = tuple(item["loc"])
+        if kind in ("too_short", "too_long") and any(
+            len(d) > len(here) and d[: len(here)] == here for d in deeper
+        ):
+            # A list emptied by its own bad items: the items' errors say it all.
+            continue
+        if kind in ("literal_error", "enum"):
+            options = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+            got = item.get("input")
+            close = suggest(got, options) if isinstance(got, str) else []
+            path = json_path(loc)
+            message = f"{short_repr(got)} is not allowed"
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "expected " + (", ".join(repr(o) for o in options) or item["msg"])
+            )
+        elif kind == "extra_forbidden":
             key = str(loc[-1]) if loc else "?"
             path = json_path(loc[:-1])
             message = f"unknown key {key!r}"

@@ -7,7 +7,10 @@ not triggered, condition by condition.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -98,11 +101,11 @@ class ValueRef(_Model):
 
 
 class ProfileRef(_Model):
-    """Which profile was checked."""
+    """Which profile was checked; ``facts_hash`` covers its id, name and facts."""
 
     id: str
     name: str
-    hash: str
+    facts_hash: str
 
 
 class Versions(_Model):
@@ -131,9 +134,32 @@ class Assessment(_Model):
     unstated_facts: tuple[str, ...]
     versions: Versions
 
-    def to_json(self) -> str:
-        """Canonical JSON text of the assessment (sorted keys, UTF-8, newline)."""
-        return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
+    def to_json(self, *, compact: bool = False) -> str:
+        """JSON text of the assessment with sorted keys and UTF-8 text.
+
+        Args:
+            compact: One line without spaces (for JSON Lines) instead of the
+                canonical indented form with a trailing newline.
+        """
+        if not compact:
+            return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
+        # Keys in sorted order; the heavy parts are shared between assessments
+        # with the same facts, so their text is cached.
+        parts = [
+            f'"format_version":{_compact(self.format_version)}',
+            f'"kind":{_compact(self.kind)}',
+            f'"profile":{_compact(self.profile.model_dump(mode="json"))}',
+        ]
+        if self.roles is not None:
+            parts.append(f'"roles":{_compact(list(self.roles))}')
+        parts += [
+            f'"triggered":{_fragment(self.triggered)}',
+            f'"unstated_facts":{_compact(list(self.unstated_facts))}',
+            f'"values":{_fragment(self.values)}',
+            f'"versions":{_fragment(self.versions)}',
+        ]
+        schema = f'"$schema":{_compact(self.schema_)},' if self.schema_ is not None else ""
+        return "{" + schema + ",".join(parts) + "}"
 
     def trigger(self, principle_id: str) -> Trigger | None:
         """The trigger of ``principle_id``, or None when it was not triggered."""
@@ -149,6 +175,30 @@ class Assessment(_Model):
             for role in trig.roles:
                 groups.setdefault(role, []).append(trig)
         return groups
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+_FRAGMENTS: dict[int, tuple[object, str]] = {}
+
+
+def _fragment(value: tuple[BaseModel, ...] | BaseModel) -> str:
+    """Compact JSON of a (shared, immutable) part of an assessment, cached by identity."""
+    hit = _FRAGMENTS.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    if isinstance(value, tuple):
+        data: object = [v.model_dump(mode="json", exclude_none=True) for v in value]
+    else:
+        data = value.model_dump(mode="json", exclude_none=True)
+    text = _compact(data)
+    if len(_FRAGMENTS) >= 8192:
+        _FRAGMENTS.clear()
+    # Keep the object itself so that its id is not reused while cached.
+    _FRAGMENTS[id(value)] = (value, text)
+    return text
 
 
 # -- evaluation --------------------------------------------------------------------------
@@ -256,8 +306,130 @@ def _resolve(
     return compile_rules(*sources, builtin=False, catalog=cat), cat
 
 
-def _profile_hash(profile: SystemProfile) -> str:
-    return "sha256:" + hashlib.sha256(dumps_canonical(profile.to_json_dict()).encode()).hexdigest()
+def _facts_hash(profile: SystemProfile, vector: tuple[Any, ...]) -> str:
+    # Identity and facts only (not description or extensions): cheap, and the
+    # same whatever the key order of the source document.
+    text = repr((profile.id, profile.name, vector))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+class _Plan:
+    """Everything about (rules, catalogue) that does not depend on the profile.
+
+    Results are memoised by the profile's fact vector: two profiles with the
+    same facts (whatever their id, name or extensions) trigger the same
+    principles for the same reasons, so the work is done once.
+    """
+
+    MEMO_SIZE = 4096
+
+    def __init__(self, compiled: CompiledRules, catalog: Catalog) -> None:
+        self.compiled = compiled
+        self.catalog = catalog
+        self.facts = operator.attrgetter(*fact_specs())
+        self.fact_names = tuple(fact_specs())
+        self.unstated_index = tuple(
+            (i, spec.pointer)
+            for i, spec in enumerate(fact_specs().values())
+            if spec.kind in ("bool", "enum")
+        )
+        self.order = {p.id: i for i, p in enumerate(catalog.principles)}
+        # rule index -> ((principle, roles the rule may trigger it for), ...)
+        self.targets: list[tuple[tuple[str, frozenset[str]], ...]] = []
+        for c in compiled.rules:
+            pairs = []
+            for principle in c.rule.triggers:
+                addressed = frozenset(catalog.roles_of(principle))
+                if c.rule.roles:
+                    addressed &= frozenset(c.rule.roles)
+                pairs.append((principle, addressed))
+            self.targets.append(tuple(pairs))
+        self.versions = Versions.model_construct(
+            aigov=__version__,
+            profile_format="1",
+            catalog=catalog.version,
+            catalog_hash=catalog.content_hash,
+            rules=compiled.version,
+            rules_hash=compiled.content_hash,
+        )
+        self.memo: dict[tuple[Any, ...], tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]] = {}
+
+    def result(
+        self, prof: SystemProfile, vector: tuple[Any, ...], actors: frozenset[str]
+    ) -> tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]:
+        key = (vector, actors)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        if len(self.memo) >= self.MEMO_SIZE:
+            self.memo.clear()  # bounded memory for long batches of varied profiles
+        hit = self.memo[key] = self._compute(prof, actors)
+        return hit
+
+    def _compute(
+        self, prof: SystemProfile, actors: frozenset[str]
+    ) -> tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]:
+        cat = self.catalog
+        found: dict[str, _Acc] = {}
+        for index in self.compiled.evaluate(prof):
+            reason: Reason | None = None
+            for principle, allowed in self.targets[index]:
+                roles = allowed & actors
+                if not roles:
+                    continue
+                if reason is None:
+                    reason = _reason(self.compiled.rules[index], prof)
+                acc = found.setdefault(principle, _Acc())
+                acc.roles |= roles
+                acc.reasons.append(reason)
+        triggered: list[Trigger] = []
+        value_principles: dict[str, list[str]] = {}
+        for pid in sorted(found, key=self.order.__getitem__):
+            item = cat.principle(pid)
+            acc = found[pid]
+            values = tuple(cat.values_of(pid))
+            for value in values:
+                value_principles.setdefault(value, []).append(pid)
+            triggered.append(
+                Trigger.model_construct(
+                    principle=pid,
+                    framework=item.framework,
+                    number=item.number,
+                    label=item.label,
+                    roles=tuple(r for r in cat.roles_of(pid) if r in acc.roles),
+                    severity=min((r.severity for r in acc.reasons), key=_RANK.__getitem__),
+                    baseline=all(r.baseline for r in acc.reasons),
+                    values=values,
+                    reasons=tuple(acc.reasons),
+                )
+            )
+        value_refs = tuple(
+            ValueRef.model_construct(
+                value=v.id, label=v.label, principles=tuple(value_principles[v.id])
+            )
+            for v in cat.values
+            if v.id in value_principles
+        )
+        return tuple(triggered), value_refs
+
+
+_PLANS: dict[tuple[int, int], _Plan] = {}
+
+
+def _plan(compiled: CompiledRules, catalog: Catalog) -> _Plan:
+    key = (id(compiled), id(catalog))
+    plan = _PLANS.get(key)
+    # The plan holds both objects, so their ids cannot be reused while it lives.
+    if plan is None or plan.compiled is not compiled or plan.catalog is not catalog:
+        if len(_PLANS) >= 8:
+            _PLANS.clear()
+        plan = _PLANS[key] = _Plan(compiled, catalog)
+    return plan
+
+
+@functools.cache
+def _default_plan() -> _Plan:
+    return _plan(*_resolve(None, None))
 
 
 def check(
@@ -283,74 +455,30 @@ def check(
         UnknownIdError: ``roles`` names an unknown role.
     """
     prof = load_profile(profile)
-    compiled, cat = _resolve(rules, catalog)
-    wanted: set[str] | None = None
+    if rules is None and catalog is None:
+        plan = _default_plan()
+    else:
+        plan = _plan(*_resolve(rules, catalog))
+    cat = plan.catalog
+    wanted: frozenset[str] | None = None
+    actors = frozenset(prof.actors)
     if roles is not None:
-        wanted = {cat.role(r).id for r in roles}
-    actors = set(prof.actors)
-    if wanted is not None:
+        wanted = frozenset(cat.role(r).id for r in roles)
         actors &= wanted
-    found: dict[str, _Acc] = {}
-    for index in compiled.evaluate(prof):
-        c = compiled.rules[index]
-        reason: Reason | None = None
-        for principle in c.rule.triggers:
-            addressed = set(cat.roles_of(principle)) & actors
-            if c.rule.roles:
-                addressed &= set(c.rule.roles)
-            if not addressed:
-                continue
-            if reason is None:
-                reason = _reason(c, prof)
-            acc = found.setdefault(principle, _Acc())
-            acc.roles |= addressed
-            acc.reasons.append(reason)
-    triggered: list[Trigger] = []
-    value_principles: dict[str, list[str]] = {}
-    for item in cat.principles:
-        if item.id not in found:
-            continue
-        acc = found[item.id]
-        values = tuple(cat.values_of(item.id))
-        for value in values:
-            value_principles.setdefault(value, []).append(item.id)
-        triggered.append(
-            Trigger.model_construct(
-                principle=item.id,
-                framework=item.framework,
-                number=item.number,
-                label=item.label,
-                roles=tuple(r for r in cat.roles_of(item.id) if r in acc.roles),
-                severity=min((r.severity for r in acc.reasons), key=_RANK.__getitem__),
-                baseline=all(r.baseline for r in acc.reasons),
-                values=values,
-                reasons=tuple(acc.reasons),
-            )
-        )
-    value_refs = tuple(
-        ValueRef.model_construct(
-            value=v.id, label=v.label, principles=tuple(value_principles[v.id])
-        )
-        for v in cat.values
-        if v.id in value_principles
-    )
+    vector = plan.facts(prof)
+    triggered, value_refs = plan.result(prof, vector, actors)
     return Assessment.model_construct(
         schema_=None,
         kind="assessment",
         format_version="1",
-        profile=ProfileRef.model_construct(id=prof.id, name=prof.name, hash=_profile_hash(prof)),
-        roles=None if wanted is None else tuple(sorted(wanted)),
-        triggered=tuple(triggered),
-        values=value_refs,
-        unstated_facts=tuple(prof.unstated_facts()),
-        versions=Versions.model_construct(
-            aigov=__version__,
-            profile_format="1",
-            catalog=cat.version,
-            catalog_hash=cat.content_hash,
-            rules=compiled.version,
-            rules_hash=compiled.content_hash,
+        profile=ProfileRef.model_construct(
+            id=prof.id, name=prof.name, facts_hash=_facts_hash(prof, vector)
         ),
+        roles=None if wanted is None else tuple(sorted(wanted)),
+        triggered=triggered,
+        values=value_refs,
+        unstated_facts=tuple(ptr for i, ptr in plan.unstated_index if vector[i] is None),
+        versions=plan.versions,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextvars
-import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, NoReturn
@@ -304,8 +303,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
             continue
         if args.format == "json" and many:
             # Several profiles: one compact JSON document per line (JSON Lines).
-            dumped = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
-            out.write(json.dumps(dumped, ensure_ascii=False, sort_keys=True) + "\n")
+            out.write(assessment.to_json(compact=True) + "\n")
             continue
         if not first and args.format != "json":
             out.write("\n")

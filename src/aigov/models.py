@@ -12,7 +12,15 @@ import datetime as dt
 import enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -134,7 +142,7 @@ class SubItem(_Model):
     """
 
     id: ItemId
-    number: Annotated[int, Field(ge=1, le=99)]
+    number: Annotated[StrictInt, Field(ge=1, le=99)]
     marker: _Short | None = None
     label: LocalizedText
     summary: LocalizedText | None = None
@@ -146,7 +154,7 @@ class Principle(_Model):
 
     id: ItemId
     framework: FrameworkId
-    number: Annotated[int, Field(ge=1, le=999)]
+    number: Annotated[StrictInt, Field(ge=1, le=999)]
     kind: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] = "principle"
     label: LocalizedText
     summary: LocalizedText
@@ -170,12 +178,12 @@ class Value(_Model):
 
     id: ItemId
     framework: FrameworkId
-    number: Annotated[int, Field(ge=1, le=999)]
+    number: Annotated[StrictInt, Field(ge=1, le=999)]
     label: LocalizedText
     overseas_label: LocalizedText | None = None
     summary: LocalizedText
-    new_in_2022: bool
-    domestic_count: Annotated[int, Field(ge=0)] | None = None
+    new_in_2022: StrictBool
+    domestic_count: Annotated[StrictInt, Field(ge=0)] | None = None
     source: Source
 
 
@@ -203,7 +211,7 @@ class Practice(_Model):
 
     id: ItemId
     framework: FrameworkId
-    number: Annotated[int, Field(ge=1, le=999)]
+    number: Annotated[StrictInt, Field(ge=1, le=999)]
     group: Literal["ethics-governance", "focus-area", "human-resources", "supply-chain"]
     label: LocalizedText
     summary: LocalizedText

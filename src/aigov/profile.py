@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
+    StrictBool,
     StringConstraints,
     model_serializer,
     model_validator,
@@ -125,59 +126,59 @@ class _Extensible(BaseModel):
         result = handler(self)
         if isinstance(result, dict):
             ext = result.pop("extensions", None) or {}
-            result.update(ext)
+            result.update(sorted(ext.items()))
         return result
 
 
 class People(_Extensible):
     """Whom the system's outputs concern."""
 
-    affected: bool | None = None
+    affected: StrictBool | None = None
     vulnerable_groups: tuple[VulnerableGroup, ...] = ()
 
 
 class DataFacts(_Extensible):
     """What data the system uses."""
 
-    personal: bool | None = None
-    sensitive: bool | None = None
-    biometric: bool | None = None
-    from_third_parties: bool | None = None
-    user_contributed: bool | None = None
+    personal: StrictBool | None = None
+    sensitive: StrictBool | None = None
+    biometric: StrictBool | None = None
+    from_third_parties: StrictBool | None = None
+    user_contributed: StrictBool | None = None
 
 
 class Learning(_Extensible):
     """How the system learns."""
 
-    trains_models: bool | None = None
-    learns_in_operation: bool | None = None
-    third_party_models: bool | None = None
-    general_purpose_model: bool | None = None
+    trains_models: StrictBool | None = None
+    learns_in_operation: StrictBool | None = None
+    third_party_models: StrictBool | None = None
+    general_purpose_model: StrictBool | None = None
 
 
 class Capabilities(_Extensible):
     """What the system does."""
 
-    decisions_about_people: bool | None = None
-    profiling: bool | None = None
-    biometric_identification: bool | None = None
-    emotion_recognition: bool | None = None
-    content_generation: bool | None = None
-    conversational: bool | None = None
-    physical_actuation: bool | None = None
-    recommendation: bool | None = None
-    behavioural_influence: bool | None = None
+    decisions_about_people: StrictBool | None = None
+    profiling: StrictBool | None = None
+    biometric_identification: StrictBool | None = None
+    emotion_recognition: StrictBool | None = None
+    content_generation: StrictBool | None = None
+    conversational: StrictBool | None = None
+    physical_actuation: StrictBool | None = None
+    recommendation: StrictBool | None = None
+    behavioural_influence: StrictBool | None = None
 
 
 class Deployment(_Extensible):
     """Where and how the system runs."""
 
-    consumer_facing: bool | None = None
-    public_space: bool | None = None
-    networked_with_other_ai: bool | None = None
-    edge_processing: bool | None = None
-    cross_border: bool | None = None
-    emergency_use: bool | None = None
+    consumer_facing: StrictBool | None = None
+    public_space: StrictBool | None = None
+    networked_with_other_ai: StrictBool | None = None
+    edge_processing: StrictBool | None = None
+    cross_border: StrictBool | None = None
+    emergency_use: StrictBool | None = None
 
 
 class SystemProfile(_Extensible):
@@ -195,7 +196,7 @@ class SystemProfile(_Extensible):
     capabilities: Capabilities = Capabilities()
     oversight: Oversight | None = None
     deployment: Deployment = Deployment()
-    safety_critical: bool | None = None
+    safety_critical: StrictBool | None = None
 
     def unstated_facts(self) -> list[str]:
         """JSON pointers of the facts this profile leaves unstated, in schema order."""

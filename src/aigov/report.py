@@ -157,7 +157,7 @@ def _markdown(a: Assessment, lang: str) -> str:
     out.append(f"- aigov {v.aigov}, profile format {v.profile_format}")
     out.append(f"- catalog `{v.catalog}` ({v.catalog_hash})")
     out.append(f"- rules `{v.rules}` ({v.rules_hash})")
-    out.append(f"- profile hash {a.profile.hash}")
+    out.append(f"- profile facts hash {a.profile.facts_hash}")
     return "\n".join(out) + "\n"
 
 

@@ -23,7 +23,15 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StringConstraints,
+    Tag,
+)
 
 from aigov._issues import from_pydantic, short_repr
 from aigov._jsonio import dumps_canonical, parse_json, read_limited
@@ -87,7 +95,7 @@ Severity = Literal["high", "medium", "low"]
 #: Severities, most severe first.
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
 
-_Scalar = bool | Annotated[str, StringConstraints(max_length=200)]
+_Scalar = StrictBool | Annotated[str, StringConstraints(max_length=200)]
 _RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=128)]
 
 
@@ -164,7 +172,7 @@ class Rule(_Model):
     triggers: Annotated[tuple[ItemId, ...], Field(min_length=1, max_length=50)]
     roles: tuple[RoleId, ...] = ()
     severity: Severity
-    baseline: bool = False
+    baseline: StrictBool = False
     rationale: LocalizedText
     citation: Source
 

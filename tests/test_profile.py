@@ -1,0 +1,111 @@
+"""System profile v1: loading, unstated facts, extensions, errors."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aigov.errors import AigovError, FileAccessError, ParseError, ValidationFailed
+from aigov.profile import DOMAINS, SystemProfile, fact_specs, load_profile
+
+DATA = Path(__file__).parent / "data" / "resume-screener.json"
+PROFILE: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+MINIMAL = {
+    "profile_version": "1",
+    "id": "tiny",
+    "name": "Tiny",
+    "domains": ["other"],
+    "actors": ["developer"],
+}
+
+
+def test_the_issue_example_loads_from_path_dict_and_bytes() -> None:
+    from_path = load_profile(DATA)
+    assert from_path == load_profile(PROFILE) == load_profile(DATA.read_bytes())
+    assert from_path.capabilities.decisions_about_people is True
+    assert load_profile(from_path) is from_path
+
+
+def test_fully_stated_profile_has_no_unstated_facts() -> None:
+    assert load_profile(PROFILE).unstated_facts() == []
+
+
+def test_omitted_facts_are_listed_as_unstated_in_schema_order() -> None:
+    unstated = load_profile(MINIMAL).unstated_facts()
+    assert unstated[:3] == ["/people/affected", "/data/personal", "/data/sensitive"]
+    assert unstated[-1] == "/safety_critical"
+    assert "/oversight" in unstated
+    booleans_and_enums = [s for s in fact_specs().values() if s.kind in ("bool", "enum")]
+    assert len(unstated) == len(booleans_and_enums)
+
+
+def test_null_counts_as_unstated() -> None:
+    doc = {**MINIMAL, "data": {"personal": None}}
+    assert "/data/personal" in load_profile(doc).unstated_facts()
+
+
+def test_typo_in_a_key_is_an_error_with_a_suggestion() -> None:
+    doc = copy.deepcopy(PROFILE)
+    doc["data"]["personel"] = doc["data"].pop("personal")
+    with pytest.raises(ValidationFailed) as info:
+        load_profile(doc, name="p.json")
+    assert str(info.value) == (
+        "p.json: invalid document: $.data: unknown key 'personel' (did you mean 'personal'?)"
+    )
+
+
+def test_strings_are_not_booleans() -> None:
+    with pytest.raises(ValidationFailed, match=r"\$\.data\.personal"):
+        load_profile({**MINIMAL, "data": {"personal": "yes"}})
+
+
+def test_unknown_domain_and_actor_are_rejected_with_paths() -> None:
+    with pytest.raises(ValidationFailed) as info:
+        load_profile({**MINIMAL, "domains": ["hiring"], "actors": ["regulator"]})
+    paths = sorted(i.path for i in info.value.issues)
+    assert paths == ["$.actors[0]", "$.domains[0]"]
+
+
+def test_extensions_are_kept_at_every_level_and_round_trip() -> None:
+    doc = {**PROFILE, "x-owner": "hr", "people": {**PROFILE["people"], "x-count": 3}}
+    profile = load_profile(doc)
+    assert profile.extensions == {"x-owner": "hr"}
+    assert profile.to_json_dict() == doc
+
+
+def test_malformed_file_reports_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text('{"profile_version": "1",\n "id": }', encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        load_profile(path)
+    assert (info.value.line, info.value.column) == (2, 8)
+    with pytest.raises(FileAccessError):
+        load_profile(tmp_path / "missing.json")
+
+
+def test_fact_paths_cover_every_documented_fact() -> None:
+    specs = fact_specs()
+    assert specs["domains"].choices == DOMAINS
+    assert specs["oversight"].kind == "enum"
+    assert specs["people.vulnerable_groups"].kind == "list"
+    assert specs["capabilities.behavioural_influence"].pointer == "/capabilities/behavioural_influence"
+    assert sum(1 for s in specs.values() if s.kind == "bool") == 26
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([*PROFILE, "x-a", "zzz"]),
+        st.none() | st.booleans() | st.text(max_size=4) | st.lists(st.text(max_size=4), max_size=2),
+    )
+)
+def test_arbitrary_input_raises_only_aigov_errors(doc: dict[str, Any]) -> None:
+    try:
+        assert isinstance(load_profile(doc), SystemProfile)
+    except AigovError:
+        pass

@@ -1,0 +1,101 @@
+"""Project hygiene: README commands, public API shape, lazy imports, packaging."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import aigov
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", quick)
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    commands = _readme_commands()
+    assert len(commands) == 2
+    assert "aigov check examples/profiles/" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert _readme_commands()[1] in ci.splitlines()
+
+
+def test_ci_runs_the_readme_main_job_on_a_file_that_exists() -> None:
+    example = _readme_commands()[0].rsplit(" ", 1)[1]
+    assert (ROOT / example).is_file()
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """The order ruff (RUF022) keeps: CONSTANTS, then Classes, then functions."""
+    if name.isupper():
+        return (0, name)
+    return (1, name) if name[:1].isupper() else (2, name)
+
+
+def _public_modules() -> list[str]:
+    names = ["aigov"]
+    for info in pkgutil.walk_packages(aigov.__path__, "aigov."):
+        leaf = info.name.rsplit(".", 1)[1]
+        if not leaf.startswith("_") and info.name != "aigov.data":
+            names.append(info.name)
+    return names
+
+
+@pytest.mark.parametrize("name", _public_modules())
+def test_every_public_module_declares_a_sorted_all(name: str) -> None:
+    if name == "aigov.__main__":
+        pytest.skip("running it starts the CLI")
+    module = importlib.import_module(name)
+    exported = module.__all__
+    assert list(exported) == sorted(exported, key=_isort_key)
+    for attr in exported:
+        assert hasattr(module, attr), f"{name}.{attr} is in __all__ but missing"
+
+
+def test_package_is_typed() -> None:
+    assert (ROOT / "src" / "aigov" / "py.typed").is_file()
+
+
+def test_version_matches_pyproject() -> None:
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{aigov.__version__}"' in text
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_import_aigov_loads_no_heavy_dependency() -> None:
+    loaded = _modules_after("import aigov")
+    assert not {"pydantic", "networkx", "jsonschema", "referencing"} & loaded
+
+
+def test_checking_a_profile_does_not_import_networkx_or_jsonschema() -> None:
+    loaded = _modules_after(
+        "import aigov; aigov.check('examples/profiles/resume-screener.json')"
+    )
+    assert "pydantic" in loaded
+    assert not {"networkx", "jsonschema"} & loaded
+
+
+def test_unknown_attribute_of_the_package_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = aigov.nope  # type: ignore[attr-defined]
