@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -69,8 +70,12 @@ def bench_import(repeat: int) -> list[Row]:
     ours = _process_time([PY, "-c", "import aigov"], repeat)
     ratio = ours / base
     return [
-        ("`import aigov` (whole process)", _fmt(ours), f"{ratio:.2f}× of pydantic import",
-         f"goal ≤ 1.2×; `python -c pass` {_fmt(bare)}, pydantic {_fmt(base)}"),
+        (
+            "`import aigov` (whole process)",
+            _fmt(ours),
+            f"{ratio:.2f}× of pydantic import",
+            f"goal ≤ 1.2×; `python -c pass` {_fmt(bare)}, pydantic {_fmt(base)}",
+        ),
     ]
 
 
@@ -100,8 +105,12 @@ def bench_catalog(repeat: int) -> list[Row]:
         cold.append(a)
         cached.append(b)
     return [
-        ("catalogue load + graph build, cold (in-process)", _fmt(statistics.median(cold)),
-         "goal < 15 ms", f"{nodes} nodes, {edges} edges; imports done before timing"),
+        (
+            "catalogue load + graph build, cold (in-process)",
+            _fmt(statistics.median(cold)),
+            "goal < 15 ms",
+            f"{nodes} nodes, {edges} edges; imports done before timing",
+        ),
         ("catalogue + graph, cached", _fmt(statistics.median(cached)), "—", "second call"),
     ]
 
@@ -122,8 +131,12 @@ def bench_validation(repeat: int) -> list[Row]:
     aigov.validate(doc, "system-profile")  # build the validator once
     per = _median_time(lambda: aigov.validate(doc, "system-profile"), repeat, 200)
     return [
-        (f"JSON Schema validation of a {size / 1024:.1f} KB profile", _fmt(per),
-         f"{1 / per:,.0f} docs/s", "goal ≥ 600 docs/s; validator built once"),
+        (
+            f"JSON Schema validation of a {size / 1024:.1f} KB profile",
+            _fmt(per),
+            f"{1 / per:,.0f} docs/s",
+            "goal ≥ 600 docs/s; validator built once",
+        ),
     ]
 
 
@@ -185,14 +198,16 @@ def _synthetic_rule_set(count: int, seed: int = 7) -> dict[str, Any]:
     rules = []
     for i in range(count):
         when = {rng.choice(["all", "any"]): [leaf() for _ in range(rng.randint(1, 4))]}
-        rules.append({
-            "id": f"synthetic-{i}",
-            "when": when,
-            "triggers": [rng.choice(principles)],
-            "severity": rng.choice(["high", "medium", "low"]),
-            "rationale": {"ja": "合成ルール。", "en": "Synthetic rule."},
-            "citation": {"document": "benchmark", "verification": "unverified"},
-        })
+        rules.append(
+            {
+                "id": f"synthetic-{i}",
+                "when": when,
+                "triggers": [rng.choice(principles)],
+                "severity": rng.choice(["high", "medium", "low"]),
+                "rationale": {"ja": "合成ルール。", "en": "Synthetic rule."},
+                "citation": {"document": "benchmark", "verification": "unverified"},
+            }
+        )
     return {"kind": "rule-set", "id": "synthetic", "version": "1", "rules": rules}
 
 
@@ -205,24 +220,35 @@ def bench_engine(repeat: int) -> list[Row]:
     rows: list[Row] = []
     for label, compiled in (
         ("built-in rule set", builtin_rules()),
-        ("synthetic 1,000-rule set",
-         compile_rules(_synthetic_rule_set(1000), builtin=False)),
+        ("synthetic 1,000-rule set", compile_rules(_synthetic_rule_set(1000), builtin=False)),
     ):
         namespace: dict[str, Any] = {}
-        exec(compile(_plain_if_source(compiled), "<floor>", "exec"), namespace)  # noqa: S102
+        exec(compile(_plain_if_source(compiled), "<floor>", "exec"), namespace)
         floor = namespace["floor"]
         assert floor(profile) == compiled.evaluate(profile)
-        ours = _median_time(lambda c=compiled: c.evaluate(profile), repeat, 2000)  # type: ignore[misc]
-        base = _median_time(lambda: floor(profile), repeat, 2000)
-        rows.append((f"rule evaluation, {label} ({len(compiled.rules)} rules)", _fmt(ours),
-                     f"{ours / base:.2f}× of plain `if` ({_fmt(base)})", "goal ≤ 3×"))
+        ours = _median_time(functools.partial(compiled.evaluate, profile), repeat, 2000)
+        base = _median_time(functools.partial(floor, profile), repeat, 2000)
+        rows.append(
+            (
+                f"rule evaluation, {label} ({len(compiled.rules)} rules)",
+                _fmt(ours),
+                f"{ours / base:.2f}× of plain `if` ({_fmt(base)})",
+                "goal ≤ 3×",
+            )
+        )
 
     data = PROFILE_PATH.read_bytes()
     aigov.check(data)
     full = _median_time(lambda: aigov.check(data), repeat, 500)
     parse = _median_time(lambda: SystemProfile.model_validate_json(data), repeat, 500)
-    rows.append(("full `check()` from JSON bytes", _fmt(full),
-                 f"{full / parse:.2f}× of pydantic parse+validate ({_fmt(parse)})", "goal ≤ 2×"))
+    rows.append(
+        (
+            "full `check()` from JSON bytes",
+            _fmt(full),
+            f"{full / parse:.2f}× of pydantic parse+validate ({_fmt(parse)})",
+            "goal ≤ 2×",
+        )
+    )
     return rows
 
 
@@ -230,8 +256,12 @@ def bench_cli(repeat: int, batch: int) -> list[Row]:
     base = _process_time([PY, "-c", "import pydantic"], repeat)
     one = _process_time([PY, "-m", "aigov", "check", str(PROFILE_PATH)], repeat)
     rows: list[Row] = [
-        ("`aigov check` one profile (whole process)", _fmt(one),
-         f"{one / base:.2f}× of `python -c 'import pydantic'` ({_fmt(base)})", "goal ≤ 1.5×"),
+        (
+            "`aigov check` one profile (whole process)",
+            _fmt(one),
+            f"{one / base:.2f}× of `python -c 'import pydantic'` ({_fmt(base)})",
+            "goal ≤ 1.5×",
+        ),
     ]
     line = json.dumps(json.loads(PROFILE_PATH.read_text(encoding="utf-8")), ensure_ascii=False)
     with tempfile.TemporaryDirectory() as tmp:
@@ -239,17 +269,32 @@ def bench_cli(repeat: int, batch: int) -> list[Row]:
         path.write_text((line + "\n") * batch, encoding="utf-8")
         start = time.perf_counter()
         proc = subprocess.run(
-            [PY, "-c", "import resource, sys\nfrom aigov.cli import main\n"
-             "code = main(sys.argv[1:], stdout=open('/dev/null', 'w'))\n"
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)",
-             "check", str(path), "--format", "json"],
-            cwd=ROOT, check=True, capture_output=True, text=True,
+            [
+                PY,
+                "-c",
+                "import resource, sys\nfrom aigov.cli import main\n"
+                "code = main(sys.argv[1:], stdout=open('/dev/null', 'w'))\n"
+                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)",
+                "check",
+                str(path),
+                "--format",
+                "json",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         seconds = time.perf_counter() - start
         rss_mb = int(proc.stdout.strip()) / 1024
-    rows.append((f"`aigov check --format json` on {batch:,} profiles (JSONL, streamed)",
-                 _fmt(seconds), f"{batch / seconds:,.0f} profiles/s",
-                 f"peak RSS {rss_mb:.0f} MB"))
+    rows.append(
+        (
+            f"`aigov check --format json` on {batch:,} profiles (JSONL, streamed)",
+            _fmt(seconds),
+            f"{batch / seconds:,.0f} profiles/s",
+            f"peak RSS {rss_mb:.0f} MB",
+        )
+    )
     return rows
 
 
@@ -277,8 +322,10 @@ def main() -> None:
     ]
     table = "\n".join(lines) + "\n"
     print(table)
-    print(f"peak RSS of this process: "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(
+        f"peak RSS of this process: "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     if args.write_docs:
         page = ROOT / "docs" / "performance.md"
         text = page.read_text(encoding="utf-8")

@@ -63,14 +63,14 @@ def test_list_principles_in_japanese_shows_official_names() -> None:
 def test_list_filters_principles_by_role_and_value() -> None:
     items = run_json("list", "principles", "--role", "data-provider", "--format", "json")
     assert all("data-provider" in i["roles"] for i in items)
-    items = run_json(
-        "list", "principles", "--value", "jp-values-2022:privacy", "--format", "json"
-    )
+    items = run_json("list", "principles", "--value", "jp-values-2022:privacy", "--format", "json")
     assert {i["id"] for i in items} == {"jp-ai-rd-2017:privacy", "jp-ai-util-2019:privacy"}
 
 
 def test_list_all_includes_sub_items() -> None:
-    items = run_json("list", "principles", "--framework", "jp-ai-util-2019", "--all", "--format", "json")
+    items = run_json(
+        "list", "principles", "--framework", "jp-ai-util-2019", "--all", "--format", "json"
+    )
     assert "jp-ai-util-2019:privacy/a" in [i["id"] for i in items]
 
 
@@ -115,7 +115,9 @@ def test_show_unknown_id_suggests_the_closest() -> None:
 
 
 def test_validate_detects_the_kind_of_each_file() -> None:
-    code, out, _ = run("validate", PROFILE, *sorted((ROOT / "src/aigov/data/catalog").glob("*.json")))
+    code, out, _ = run(
+        "validate", PROFILE, *sorted((ROOT / "src/aigov/data/catalog").glob("*.json"))
+    )
     assert code == 0
     assert f"{PROFILE}: valid system-profile" in out
     assert out.count("valid catalog") == 3
@@ -130,7 +132,9 @@ def test_validate_reports_every_invalid_file_and_exits_1(tmp_path: Path) -> None
     broken.write_text("{\n", encoding="utf-8")
     code, out, err = run("validate", bad, broken, PROFILE)
     assert code == 1
-    assert f"{bad}: invalid document: $.data: unknown key 'personel' (did you mean 'personal'?)" in err
+    assert (
+        f"{bad}: invalid document: $.data: unknown key 'personel' (did you mean 'personal'?)" in err
+    )
     assert f"{broken}: invalid document: line 2, column 1" in err
     assert "valid system-profile" in out
 
@@ -153,8 +157,12 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
         "id": "acme",
         "version": "1",
         "relations": [
-            {"subject": "acme:x", "predicate": "embodies", "object": "jp-values-2022:privacy",
-             "rationale": "test"}
+            {
+                "subject": "acme:x",
+                "predicate": "embodies",
+                "object": "jp-values-2022:privacy",
+                "rationale": "test",
+            }
         ],
     }
     path = tmp_path / "acme.json"
@@ -169,6 +177,7 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
 
 def test_schema_lists_and_prints_bundled_schemas() -> None:
     code, out, _ = run("schema")
+    assert code == 0
     assert out.split() == ["assessment", "catalog", "rule-set", "system-profile"]
     schema = run_json("schema", "catalog")
     assert schema["$id"] == "urn:aigov:schema:catalog:1"
@@ -213,23 +222,39 @@ def test_user_pack_adds_principles_to_listings(tmp_path: Path) -> None:
         "kind": "catalog",
         "id": "acme",
         "version": "1",
-        "frameworks": [{
-            "id": "acme-2026", "label": {"ja": "ACME AI原則", "en": "ACME AI principles"},
-            "issuer": {"ja": "ACME", "en": "ACME"}, "date": "2026-01-01",
-            "summary": {"ja": "架空の会社の原則。", "en": "A fictional company's principles."},
-            "source": {"document": "acme-2026", "verification": "verified"},
-        }],
-        "principles": [{
-            "id": "acme-2026:privacy", "framework": "acme-2026", "number": 1,
-            "label": {"ja": "プライバシー", "en": "Privacy"},
-            "summary": {"ja": "個人情報を守る。", "en": "Protect personal data."},
-            "source": {"document": "acme-2026", "verification": "verified"},
-        }],
-        "relations": [{"subject": "acme-2026:privacy", "predicate": "embodies",
-                       "object": "jp-values-2022:privacy", "rationale": "Same topic."}],
+        "frameworks": [
+            {
+                "id": "acme-2026",
+                "label": {"ja": "ACME AI原則", "en": "ACME AI principles"},
+                "issuer": {"ja": "ACME", "en": "ACME"},
+                "date": "2026-01-01",
+                "summary": {"ja": "架空の会社の原則。", "en": "A fictional company's principles."},
+                "source": {"document": "acme-2026", "verification": "verified"},
+            }
+        ],
+        "principles": [
+            {
+                "id": "acme-2026:privacy",
+                "framework": "acme-2026",
+                "number": 1,
+                "label": {"ja": "プライバシー", "en": "Privacy"},
+                "summary": {"ja": "個人情報を守る。", "en": "Protect personal data."},
+                "source": {"document": "acme-2026", "verification": "verified"},
+            }
+        ],
+        "relations": [
+            {
+                "subject": "acme-2026:privacy",
+                "predicate": "embodies",
+                "object": "jp-values-2022:privacy",
+                "rationale": "Same topic.",
+            }
+        ],
     }
     path = tmp_path / "acme.json"
     path.write_text(json.dumps(pack, ensure_ascii=False), encoding="utf-8")
-    items = run_json("list", "principles", "--pack", path, "--framework", "acme-2026", "--format", "json")
+    items = run_json(
+        "list", "principles", "--pack", path, "--framework", "acme-2026", "--format", "json"
+    )
     assert [i["id"] for i in items] == ["acme-2026:privacy"]
     assert items[0]["values"] == ["jp-values-2022:privacy"]

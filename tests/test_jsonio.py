@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +68,7 @@ def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) 
     target.write_text("old", encoding="utf-8")
     _jsonio.atomic_write_text(target, "new ✓")
     assert target.read_text(encoding="utf-8") == "new ✓"
-    assert sorted(os.listdir(tmp_path)) == ["out.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
 
 
 def test_atomic_write_into_missing_folder_is_a_file_error(tmp_path: Path) -> None:
@@ -79,7 +78,9 @@ def test_atomic_write_into_missing_folder_is_a_file_error(tmp_path: Path) -> Non
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3),
+    lambda kids: (
+        st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3)
+    ),
     max_leaves=20,
 )
 

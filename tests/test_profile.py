@@ -94,7 +94,9 @@ def test_fact_paths_cover_every_documented_fact() -> None:
     assert specs["domains"].choices == DOMAINS
     assert specs["oversight"].kind == "enum"
     assert specs["people.vulnerable_groups"].kind == "list"
-    assert specs["capabilities.behavioural_influence"].pointer == "/capabilities/behavioural_influence"
+    assert (
+        specs["capabilities.behavioural_influence"].pointer == "/capabilities/behavioural_influence"
+    )
     assert sum(1 for s in specs.values() if s.kind == "bool") == 26
 
 

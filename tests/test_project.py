@@ -89,13 +89,11 @@ def test_import_aigov_loads_no_heavy_dependency() -> None:
 
 
 def test_checking_a_profile_does_not_import_networkx_or_jsonschema() -> None:
-    loaded = _modules_after(
-        "import aigov; aigov.check('examples/profiles/resume-screener.json')"
-    )
+    loaded = _modules_after("import aigov; aigov.check('examples/profiles/resume-screener.json')")
     assert "pydantic" in loaded
     assert not {"networkx", "jsonschema"} & loaded
 
 
 def test_unknown_attribute_of_the_package_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = aigov.nope  # type: ignore[attr-defined]
+        _ = aigov.nope

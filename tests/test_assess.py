@@ -1,0 +1,393 @@
+"""check() and explain(): semantics, properties, traceability, CLI."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aigov.assess import Assessment, check, explain
+from aigov.cli import main
+from aigov.errors import UnknownIdError, UsageError, ValidationFailed
+from aigov.profile import ACTORS, DOMAINS, fact_specs
+from aigov.rules import compile_rules
+from aigov.schemas import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "profiles"
+RESUME = EXAMPLES / "resume-screener.json"
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+# -- the assessment -----------------------------------------------------------------------
+
+
+def test_assessment_json_validates_against_its_schema() -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        doc = json.loads(check(path).to_json())
+        assert validate(doc) == "assessment"
+        assert Assessment.model_validate(doc).to_json() == check(path).to_json()
+
+
+def test_assessment_carries_versions_and_content_hashes() -> None:
+    a = check(RESUME)
+    assert a.versions.catalog.startswith("jp-guidelines@")
+    assert a.versions.rules.startswith("builtin@")
+    assert a.versions.catalog_hash.startswith("sha256:")
+    assert a.versions.rules_hash.startswith("sha256:")
+    assert a.profile.id == "resume-screener"
+
+
+def test_principles_are_only_triggered_for_actors_they_address() -> None:
+    a = check(RESUME)  # actors: developer, business-user
+    for t in a.triggered:
+        assert set(t.roles) <= {"developer", "business-user"}
+        if t.framework == "jp-ai-rd-2017":
+            assert t.roles == ("developer",)
+
+
+def test_role_filter_keeps_only_that_role() -> None:
+    a = check(RESUME, roles=["business-user"])
+    assert a.triggered
+    assert all(t.roles == ("business-user",) for t in a.triggered)
+    assert a.roles == ("business-user",)
+    with pytest.raises(UnknownIdError, match="did you mean 'developer'"):
+        check(RESUME, roles=["developr"])
+
+
+def test_reasons_name_rule_rationale_citation_and_facts() -> None:
+    privacy = check(RESUME).trigger("jp-ai-util-2019:privacy")
+    assert privacy is not None
+    reason = privacy.reasons[0]
+    assert reason.rule.startswith("util.privacy.")
+    assert reason.rationale.ja and reason.rationale.en
+    assert {"path": "/data/personal", "value": True, "stated": True} in [
+        f.model_dump() for r in privacy.reasons for f in r.facts
+    ]
+
+
+def test_values_are_reached_through_the_triggered_principles() -> None:
+    a = check(RESUME)
+    by_value = {v.value: v.principles for v in a.values}
+    assert "jp-ai-util-2019:privacy" in by_value["jp-values-2022:privacy"]
+
+
+def test_unstated_facts_are_listed_and_count_as_false() -> None:
+    minimal = {
+        "profile_version": "1",
+        "id": "m",
+        "name": "M",
+        "domains": ["other"],
+        "actors": ["developer"],
+    }
+    a = check(minimal)
+    assert "/data/personal" in a.unstated_facts
+    assert a.trigger("jp-ai-rd-2017:privacy") is None
+    baseline = a.trigger("jp-ai-rd-2017:accountability")
+    assert baseline is not None
+    assert baseline.baseline
+
+
+def test_check_accepts_dict_path_bytes_and_model_alike() -> None:
+    doc = load("resume-screener")
+    expected = check(RESUME).to_json()
+    assert check(doc).to_json() == expected
+    assert check(RESUME.read_bytes()).to_json() == expected
+    assert check(str(RESUME)).to_json() == expected
+
+
+def test_same_input_gives_byte_identical_output() -> None:
+    assert check(RESUME).to_json() == check(RESUME).to_json()
+
+
+def test_invalid_profile_raises_with_paths() -> None:
+    doc = load("resume-screener")
+    doc["capabilities"]["profilng"] = True
+    with pytest.raises(ValidationFailed, match=r"\$\.capabilities: unknown key 'profilng'"):
+        check(doc)
+
+
+def test_custom_rules_replace_the_builtin_set() -> None:
+    rules = {
+        "kind": "rule-set",
+        "id": "mine",
+        "version": "1",
+        "rules": [
+            {
+                "id": "only",
+                "when": {"fact": "domains", "operator": "contains", "value": "employment"},
+                "triggers": ["jp-ai-rd-2017:ethics"],
+                "severity": "high",
+                "rationale": {"ja": "雇用。", "en": "Employment."},
+                "citation": {"document": "jp-ai-rd-2017", "verification": "partial"},
+            }
+        ],
+    }
+    a = check(RESUME, rules=rules)
+    assert [t.principle for t in a.triggered] == ["jp-ai-rd-2017:ethics"]
+    assert a.versions.rules == "mine@1"
+
+
+# -- properties ------------------------------------------------------------------------------
+
+_BOOL_FACTS = [s for s in fact_specs().values() if s.kind == "bool"]
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "profile_version": "1",
+        "id": "p",
+        "name": "P",
+        "domains": draw(st.lists(st.sampled_from(DOMAINS), min_size=1, max_size=3, unique=True)),
+        "actors": draw(st.lists(st.sampled_from(ACTORS), min_size=1, max_size=5, unique=True)),
+    }
+    for spec in _BOOL_FACTS:
+        value = draw(st.sampled_from([None, True, False]))
+        if value is None:
+            continue
+        target = doc
+        for attr in spec.attrs[:-1]:
+            target = target.setdefault(attr, {})
+        target[spec.attrs[-1]] = value
+    oversight = draw(
+        st.sampled_from([None, "human-in-the-loop", "human-on-the-loop", "autonomous"])
+    )
+    if oversight:
+        doc["oversight"] = oversight
+    return doc
+
+
+def _set(doc: dict[str, Any], attrs: tuple[str, ...], value: object) -> dict[str, Any]:
+    new = copy.deepcopy(doc)
+    target = new
+    for attr in attrs[:-1]:
+        target = target.setdefault(attr, {})
+    target[attrs[-1]] = value
+    return new
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles(), st.sampled_from(_BOOL_FACTS), st.booleans())
+def test_changing_a_fact_never_removes_a_principle_that_rests_on_other_facts(
+    doc: dict[str, Any], spec: Any, value: bool
+) -> None:
+    before = check(doc)
+    after = check(_set(doc, spec.attrs, value))
+    for trig in before.triggered:
+        independent = [r for r in trig.reasons if spec.pointer not in {f.path for f in r.facts}]
+        if independent:
+            again = after.trigger(trig.principle)
+            assert again is not None, (trig.principle, spec.path)
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_key_order(doc: dict[str, Any], rnd: random.Random) -> None:
+    def shuffle(value: Any) -> Any:
+        if isinstance(value, dict):
+            items = list(value.items())
+            rnd.shuffle(items)
+            return {k: shuffle(v) for k, v in items}
+        return value
+
+    assert check(shuffle(doc)).to_json() == check(doc).to_json()
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles())
+def test_every_reason_points_at_facts_of_the_profile(doc: dict[str, Any]) -> None:
+    pointers = {s.pointer for s in fact_specs().values()}
+    a = check(doc)
+    for trig in a.triggered:
+        assert trig.roles
+        assert set(trig.roles) <= set(doc["actors"])
+        for reason in trig.reasons:
+            for fact in reason.facts:
+                assert fact.path in pointers
+                assert fact.stated == (fact.path not in a.unstated_facts)
+
+
+@settings(max_examples=50, deadline=None)
+@given(profiles())
+def test_compact_json_equals_the_sorted_dump(doc: dict[str, Any]) -> None:
+    a = check(doc)
+    dumped = a.model_dump(mode="json", by_alias=True, exclude_none=True)
+    assert json.loads(a.to_json(compact=True)) == dumped
+    assert a.to_json(compact=True) == json.dumps(
+        dumped, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+# -- explain ------------------------------------------------------------------------------
+
+
+def test_explain_a_principle_that_was_not_triggered() -> None:
+    e = explain(EXAMPLES / "factory-defect-detector.json", "jp-ai-util-2019:privacy")
+    assert not e.triggered
+    assert e.rules
+    assert all(not r.fired for r in e.rules)
+    failed = [c for r in e.rules for c in r.conditions if not c.held]
+    assert any(c.fact == "data.personal" and c.actual is False for c in failed)
+
+
+def test_explain_a_triggered_principle_names_the_held_conditions() -> None:
+    e = explain(RESUME, "jp-ai-util-2019:fairness")
+    assert e.triggered
+    assert e.roles == ("business-user",)
+    fired = [r for r in e.rules if r.fired]
+    assert fired
+    assert all(any(c.held for c in r.conditions) or not r.conditions for r in fired)
+
+
+def test_explain_when_no_addressed_role_is_an_actor() -> None:
+    e = explain(RESUME, "jp-ai-util-2019:data-quality")
+    if not e.triggered:
+        assert "none of which is among the profile's actors" in e.summary or e.rules
+
+
+def test_explain_from_an_assessment_needs_the_profile() -> None:
+    a = check(RESUME)
+    with pytest.raises(UsageError):
+        explain(a, "jp-ai-util-2019:privacy")
+    assert explain(a, "jp-ai-util-2019:privacy", profile=RESUME).triggered
+
+
+def test_explain_unknown_principle_suggests() -> None:
+    with pytest.raises(UnknownIdError, match="did you mean 'jp-ai-util-2019:privacy'"):
+        explain(RESUME, "jp-ai-util-2019:privcy")
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+
+def test_cli_check_table_groups_by_role() -> None:
+    code, out, _ = run("check", RESUME)
+    assert code == 0
+    assert "[developer]" in out
+    assert "[business-user]" in out
+    assert out.startswith("resume-screener — Resume screening assistant")
+
+
+def test_cli_check_json_is_an_assessment_document() -> None:
+    code, out, _ = run("check", RESUME, "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    assert validate(doc) == "assessment"
+    assert {"triggered", "unstated_facts", "versions"} <= set(doc)
+    first = doc["triggered"][0]
+    assert {"principle", "roles", "severity", "reasons"} <= set(first)
+    assert {"rule", "facts"} <= set(first["reasons"][0])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_cli_check_markdown_is_a_report(lang: str) -> None:
+    code, out, _ = run("check", RESUME, "--format", "markdown", "--lang", lang)
+    assert code == 0
+    assert out.startswith("# ")
+    assert ("該当する原則" if lang == "ja" else "Triggered principles") in out
+
+
+def test_cli_check_many_profiles_reports_bad_ones_and_continues(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"profile_version": "1"}', encoding="utf-8")
+    lines = tmp_path / "batch.jsonl"
+    good = json.dumps(load("customer-chatbot"))
+    lines.write_text(f"{good}\n\n{{oops\n{good}\n", encoding="utf-8")
+    code, out, err = run("check", RESUME, bad, lines, "--format", "json")
+    assert code == 1
+    assert len(out.splitlines()) == 3  # resume + two good JSONL lines
+    assert all(json.loads(line)["kind"] == "assessment" for line in out.splitlines())
+    assert f"{bad}: invalid document" in err
+    assert f"{lines}:3: invalid document: line 1, column 2" in err
+
+
+def test_cli_check_missing_file_is_exit_2() -> None:
+    code, _, err = run("check", "nope.json")
+    assert code == 2
+    assert "nope.json: no such file" in err
+
+
+def test_cli_check_with_extra_and_replacing_rules(tmp_path: Path) -> None:
+    rules = {
+        "kind": "rule-set",
+        "id": "mine",
+        "version": "1",
+        "rules": [
+            {
+                "id": "mine.only",
+                "when": {"all": []},
+                "triggers": ["jp-ai-rd-2017:ethics"],
+                "severity": "low",
+                "rationale": {"ja": "常に。", "en": "Always."},
+                "citation": {"document": "jp-ai-rd-2017", "verification": "partial"},
+            }
+        ],
+    }
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(rules), encoding="utf-8")
+    code, out, _ = run("check", RESUME, "--rules", path, "--no-builtin-rules", "--format", "json")
+    assert code == 0
+    assert [t["principle"] for t in json.loads(out)["triggered"]] == ["jp-ai-rd-2017:ethics"]
+    code, _, err = run("check", RESUME, "--no-builtin-rules")
+    assert code == 2
+    assert "--no-builtin-rules needs" in err
+
+
+def test_cli_invalid_rule_set_is_exit_1_with_rule_id(tmp_path: Path) -> None:
+    path = tmp_path / "rules.json"
+    path.write_text(
+        json.dumps(
+            {
+                "kind": "rule-set",
+                "id": "x",
+                "version": "1",
+                "rules": [
+                    {
+                        "id": "bad",
+                        "when": {"fact": "data.personel", "operator": "equal", "value": True},
+                        "triggers": ["jp-ai-rd-2017:ethics"],
+                        "severity": "low",
+                        "rationale": {"ja": "a", "en": "a"},
+                        "citation": {"document": "d", "verification": "partial"},
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run("check", RESUME, "--rules", path)
+    assert code == 1
+    assert "rule 'bad': unknown fact 'data.personel' (did you mean 'data.personal'?)" in err
+
+
+def test_cli_explain_text_and_json() -> None:
+    code, out, _ = run(
+        "explain", EXAMPLES / "factory-defect-detector.json", "jp-ai-util-2019:privacy"
+    )
+    assert code == 0
+    assert out.startswith("jp-ai-util-2019:privacy: not triggered")
+    code, out, _ = run("explain", RESUME, "jp-ai-util-2019:privacy", "--format", "json")
+    assert json.loads(out)["triggered"] is True
+
+
+def test_compiled_rules_can_be_reused_across_checks() -> None:
+    rules = compile_rules()
+    assert check(RESUME, rules=rules).to_json() == check(RESUME).to_json()

@@ -1,0 +1,329 @@
+"""Rule sets: loading, checking against the profile format and catalogue, compiling."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aigov.catalog import builtin_catalog
+from aigov.errors import AigovError, LimitError, ParseError, RuleError
+from aigov.profile import load_profile
+from aigov.rules import (
+    MAX_DEPTH,
+    CompiledRules,
+    builtin_rules,
+    compile_rules,
+    load_rule_set,
+)
+
+PROFILE = load_profile(Path(__file__).parent / "data" / "resume-screener.json")
+
+
+def rule(**over: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": "r1",
+        "when": {"fact": "data.personal", "operator": "equal", "value": True},
+        "triggers": ["jp-ai-util-2019:privacy"],
+        "severity": "medium",
+        "rationale": {"ja": "個人データを扱う。", "en": "Personal data is used."},
+        "citation": {"document": "jp-ai-util-2019", "verification": "partial"},
+    }
+    base.update(over)
+    return base
+
+
+def rule_set(*rules: dict[str, Any]) -> dict[str, Any]:
+    return {"kind": "rule-set", "id": "test", "version": "1", "rules": list(rules)}
+
+
+def compiled(*rules: dict[str, Any]) -> CompiledRules:
+    return compile_rules(rule_set(*rules), builtin=False)
+
+
+def fired_ids(rules: CompiledRules, profile: Any = PROFILE) -> list[str]:
+    return [rules.rules[i].rule.id for i in rules.evaluate(profile)]
+
+
+def test_builtin_rule_set_compiles_once_and_grounds_every_principle() -> None:
+    rules = builtin_rules()
+    assert builtin_rules() is rules
+    targeted = {p for c in rules.rules for p in c.rule.triggers}
+    guideline = {p.id for p in builtin_catalog().principles}
+    assert guideline <= targeted
+    for c in rules.rules:
+        assert c.rule.rationale.ja and c.rule.rationale.en
+        assert c.rule.citation.document
+
+
+def test_builtin_rule_set_file_validates_against_its_schema() -> None:
+    from aigov.schemas import validate
+
+    path = Path(__file__).resolve().parent.parent / "src/aigov/data/rules/builtin.json"
+    assert validate(json.loads(path.read_text(encoding="utf-8"))) == "rule-set"
+
+
+@pytest.mark.parametrize(
+    ("when", "fires"),
+    [
+        ({"fact": "data.personal", "operator": "equal", "value": True}, True),
+        ({"fact": "data.personal", "operator": "notEqual", "value": True}, False),
+        ({"fact": "data.sensitive", "operator": "equal", "value": False}, True),
+        ({"fact": "oversight", "operator": "equal", "value": "human-in-the-loop"}, True),
+        ({"fact": "oversight", "operator": "notEqual", "value": "autonomous"}, True),
+        (
+            {"fact": "oversight", "operator": "in", "value": ["autonomous", "human-on-the-loop"]},
+            False,
+        ),
+        ({"fact": "oversight", "operator": "notIn", "value": ["autonomous"]}, True),
+        ({"fact": "domains", "operator": "contains", "value": "employment"}, True),
+        ({"fact": "domains", "operator": "doesNotContain", "value": "employment"}, False),
+        ({"fact": "domains", "operator": "containsAny", "value": ["finance", "employment"]}, True),
+        (
+            {"fact": "actors", "operator": "containsAll", "value": ["developer", "business-user"]},
+            True,
+        ),
+        ({"fact": "actors", "operator": "containsNone", "value": ["consumer-user"]}, True),
+        ({"all": []}, True),
+        ({"any": []}, False),
+        ({"not": {"any": []}}, True),
+        (
+            {
+                "all": [
+                    {"fact": "data.personal", "operator": "equal", "value": True},
+                    {"not": {"fact": "data.sensitive", "operator": "equal", "value": True}},
+                ]
+            },
+            True,
+        ),
+    ],
+)
+def test_operators_and_combinators(when: dict[str, Any], fires: bool) -> None:
+    assert fired_ids(compiled(rule(when=when))) == (["r1"] if fires else [])
+
+
+def test_unstated_boolean_counts_as_false() -> None:
+    bare = load_profile(
+        {
+            "profile_version": "1",
+            "id": "b",
+            "name": "b",
+            "domains": ["other"],
+            "actors": ["developer"],
+        }
+    )
+    rules = compiled(
+        rule(id="yes", when={"fact": "data.personal", "operator": "equal", "value": True}),
+        rule(id="no", when={"fact": "data.personal", "operator": "equal", "value": False}),
+        rule(id="auto", when={"fact": "oversight", "operator": "equal", "value": "autonomous"}),
+        rule(
+            id="notauto", when={"fact": "oversight", "operator": "notEqual", "value": "autonomous"}
+        ),
+    )
+    assert fired_ids(rules, bare) == ["no", "notauto"]
+
+
+def _error(doc: dict[str, Any]) -> RuleError:
+    with pytest.raises(RuleError) as info:
+        compile_rules(doc, builtin=False)
+    return info.value
+
+
+def test_unknown_fact_path_is_rejected_at_load_with_the_rule_id() -> None:
+    err = _error(rule_set(rule(when={"fact": "data.personel", "operator": "equal", "value": True})))
+    assert [str(i) for i in err.issues] == [
+        "<rules test>: $.rules[0].when.fact: rule 'r1': unknown fact 'data.personel' "
+        "(did you mean 'data.personal'?)"
+    ]
+
+
+def test_operator_must_fit_the_fact() -> None:
+    err = _error(rule_set(rule(when={"fact": "domains", "operator": "equal", "value": "finance"})))
+    assert "operator 'equal' does not apply to list fact 'domains'" in str(err)
+    assert "(use one of containsAll, containsAny, containsNone, contains, doesNotContain)" in str(
+        err
+    ) or "use one of contains" in str(err)
+
+
+def test_value_must_be_in_the_facts_vocabulary() -> None:
+    err = _error(rule_set(rule(when={"fact": "domains", "operator": "contains", "value": "hr"})))
+    assert "'hr' is not a value of 'domains'" in str(err)
+    err = _error(
+        rule_set(rule(when={"fact": "data.personal", "operator": "equal", "value": "yes"}))
+    )
+    assert "'yes' is not a value of 'data.personal'" in str(err)
+
+
+def test_list_operators_need_lists_and_scalar_operators_scalars() -> None:
+    err = _error(
+        rule_set(rule(when={"fact": "oversight", "operator": "in", "value": "autonomous"}))
+    )
+    assert "'in' needs a list of values" in str(err)
+
+
+def test_unknown_principle_and_role_suggest_the_closest() -> None:
+    err = _error(rule_set(rule(triggers=["jp-ai-util-2019:fairnes"], roles=["developr"])))
+    text = str(err)
+    assert (
+        "$.rules[0].triggers[0]: rule 'r1': unknown principle 'jp-ai-util-2019:fairnes' "
+        "(did you mean 'jp-ai-util-2019:fairness'?)" in text
+    )
+    assert "unknown role 'developr' (did you mean 'developer'?)" in text
+
+
+def test_repeated_rule_ids_are_rejected() -> None:
+    err = _error(rule_set(rule(), rule()))
+    assert "rule id 'r1' repeats" in str(err)
+
+
+def test_rule_ids_repeating_the_builtin_set_are_rejected() -> None:
+    first = builtin_rules().rules[0].rule.id
+    with pytest.raises(RuleError, match=f"rule id '{first}' repeats"):
+        compile_rules(rule_set(rule(id=first)))
+
+
+def test_structural_errors_name_the_rule() -> None:
+    bad = rule(severity="urgent")
+    del bad["rationale"]
+    err = _error(rule_set(bad))
+    messages = sorted(str(i) for i in err.issues)
+    assert any("$.rules[0]: rule 'r1': required key 'rationale' is missing" in m for m in messages)
+    assert any("$.rules[0].severity: rule 'r1': 'urgent' is not allowed" in m for m in messages)
+
+
+def test_condition_without_a_known_key_is_explained() -> None:
+    err = _error(rule_set(rule(when={"facts": "data.personal"})))
+    assert "a condition needs one of the keys 'fact', 'all', 'any' or 'not'" in str(err)
+
+
+def test_deep_nesting_is_refused_before_parsing_into_models() -> None:
+    when: dict[str, Any] = {"fact": "data.personal", "operator": "equal", "value": True}
+    for _ in range(MAX_DEPTH + 5):
+        when = {"not": when}
+    with pytest.raises(LimitError, match=f"nest deeper than {MAX_DEPTH} levels"):
+        compile_rules(rule_set(rule(when=when)), builtin=False)
+
+
+def test_nesting_up_to_the_limit_compiles() -> None:
+    when: dict[str, Any] = {"fact": "data.personal", "operator": "equal", "value": True}
+    for _ in range(MAX_DEPTH - 1):
+        when = {"not": {"not": when}} if False else {"all": [when]}
+    assert fired_ids(compiled(rule(when=when))) == ["r1"]
+
+
+def test_rule_files_report_parse_errors_with_position(tmp_path: Path) -> None:
+    path = tmp_path / "rules.json"
+    path.write_text('{"kind": "rule-set",\n "rules": [}', encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        load_rule_set(path)
+    assert info.value.line == 2
+
+
+def test_user_rules_add_to_or_replace_the_builtin_set(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(rule_set(rule(id="mine"))), encoding="utf-8")
+    added = compile_rules(path)
+    assert len(added.rules) == len(builtin_rules().rules) + 1
+    assert added.version == f"{builtin_rules().version}+test@1"
+    alone = compile_rules(path, builtin=False)
+    assert [c.rule.id for c in alone.rules] == ["mine"]
+    assert alone.content_hash.startswith("sha256:")
+
+
+# -- hostile input: nothing from the rule file reaches the generated source ------------------
+
+_hostile = st.one_of(
+    st.text(alphabet=st.sampled_from(list("'\"\\\n)(;#{}:.a_\u2028")), max_size=40),
+    st.sampled_from(["__import__('os')", "os.system('x')", "data.personal", "x'); import os; ('"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fact=_hostile, value=_hostile, rid=_hostile, principle=_hostile)
+def test_hostile_strings_never_compile_and_only_aigov_errors_escape(
+    fact: str, value: str, rid: str, principle: str
+) -> None:
+    doc = rule_set(
+        rule(
+            id=rid,
+            triggers=[principle],
+            when={"fact": fact, "operator": "contains", "value": value},
+        )
+    )
+    try:
+        rules = compile_rules(doc, builtin=False)
+    except AigovError:
+        return
+    # Whatever got through is plain data: the generated source holds only our names.
+    assert rid not in rules.source_code or rid in ("", "r1")
+    assert "__import__" not in rules.source_code
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda kids: (
+            st.lists(kids, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(["fact", "operator", "value", "all", "any", "not", "x"]),
+                kids,
+                max_size=3,
+            )
+        ),
+        max_leaves=15,
+    )
+)
+def test_arbitrary_conditions_raise_only_aigov_errors(when: Any) -> None:
+    try:
+        compile_rules(rule_set(rule(when=when)), builtin=False)
+    except AigovError:
+        pass
+
+
+def test_generated_source_uses_only_fixed_names() -> None:
+    import re
+
+    # String literals are values checked against the profile's vocabularies; skip them.
+    source = re.sub(r"'[^']*'", "''", builtin_rules().source_code)
+    names = set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", source))
+    allowed_prefix = ("f", "o", "c")
+    keywords = {
+        "def",
+        "evaluate",
+        "p",
+        "fired",
+        "add",
+        "append",
+        "if",
+        "return",
+        "is",
+        "True",
+        "not",
+        "and",
+        "or",
+        "in",
+        "False",
+        "isdisjoint",
+        "issubset",
+    }
+    attrs = set()
+    from aigov.profile import fact_specs
+
+    for path in fact_specs():
+        attrs.update(path.split("."))
+    for name in names - keywords - attrs:
+        assert name[0] in allowed_prefix and name[1:].isdigit(), name
+
+
+def test_copying_rules_does_not_share_state() -> None:
+    doc = rule_set(rule())
+    first = compile_rules(copy.deepcopy(doc), builtin=False)
+    second = compile_rules(doc, builtin=False)
+    assert first.source_code == second.source_code
+    assert first.content_hash == second.content_hash
