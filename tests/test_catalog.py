@@ -8,14 +8,12 @@ names the file and the JSON path.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import pydantic
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -210,19 +208,13 @@ def test_get_unknown_id_pins_the_message(catalog: Catalog) -> None:
     with pytest.raises(UnknownIdError) as info:
         catalog.get("jp-ai-util-2019:fairnes")
     assert str(info.value) == (
-        "Unknown id 'jp-ai-util-2019:fairnes' (did you mean 'jp-ai-util-2019:fairness' "
-        "or 'jp-ai-util-2019:fairness/c' or 'jp-ai-util-2019:fairness/b'?)"
+        "Unknown id 'jp-ai-util-2019:fairnes' (did you mean 'jp-ai-util-2019:fairness'?)"
     )
     assert info.value.kind == "id"
     assert info.value.value == "jp-ai-util-2019:fairnes"
     assert info.value.suggestions[0] == "jp-ai-util-2019:fairness"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="src bug: suggest() compares whole ids, so the shared framework prefix makes "
-    "unrelated ids of the same framework ('...:safety', '...:transparency') count as close",
-)
 @pytest.mark.parametrize(
     ("kind", "typo", "message"),
     [
@@ -531,12 +523,6 @@ def test_to_document_merges_every_pack(catalog: Catalog) -> None:
     assert again.relations == catalog.relations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pydantic.ValidationError,
-    reason="src bug: Catalog.to_document() builds version='' for a catalogue with no packs, "
-    "which CatalogDocument rejects with a raw pydantic ValidationError",
-)
 def test_empty_catalogue_converts_to_a_document() -> None:
     """A catalogue loaded with builtin=False and no packs converts to an empty document."""
     empty = load_catalog(builtin=False)
@@ -1003,9 +989,64 @@ def test_mutated_company_packs_raise_only_aigov_errors(data: st.DataObject) -> N
         node = data.draw(st.sampled_from(_containers(pack)))
         value = data.draw(_PLAUSIBLE | _PLAUSIBLE | _JSON)
         if isinstance(node, dict):
-            node[data.draw(st.sampled_from(sorted(node)) | st.text(max_size=6))] = value
+            keys = st.sampled_from(sorted(node)) | st.text(max_size=6) if node else st.text()
+            node[data.draw(keys)] = value
         elif node:
             node[data.draw(st.integers(min_value=0, max_value=len(node) - 1))] = value
         else:
             node.append(value)
     _load_or_aigov_error(pack)
+
+
+# The documented vocabulary: which kinds each stored relation may connect.
+_ENDS: dict[RelationKind, tuple[set[str], set[str]]] = {
+    RelationKind.ADDRESSES: ({"principle", "subitem"}, {"role"}),
+    RelationKind.EMBODIES: ({"principle", "subitem"}, {"value"}),
+    RelationKind.IMPLEMENTS: ({"practice", "practice-item"}, {"principle", "subitem", "value"}),
+    RelationKind.CORRESPONDS_TO: ({"principle", "subitem"}, {"principle", "subitem"}),
+}
+_SOME_IDS = st.sampled_from(
+    [
+        *(item.id for kind in KINDS for item in builtin_catalog().items(kind)),
+        "acme-ai",
+        "acme-ai:fair-screening",
+        "acme-ai:fair-screening/a",
+        "acme-ai:explain",
+        "acme-ai:missing",
+        "nobody",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SOME_IDS, st.sampled_from(list(_ENDS)), _SOME_IDS)
+def test_any_added_relation_loads_or_is_rejected_at_its_path(
+    subject: str, predicate: RelationKind, obj: str
+) -> None:
+    """A relation between any two ids loads exactly when its ends have the allowed kinds and
+    it repeats no relation; otherwise a CatalogError points at that relation."""
+    base = load_catalog(company_pack())
+    pack = company_pack()
+    pack["relations"].append(
+        {"subject": subject, "predicate": predicate.value, "object": obj, "rationale": "test"}
+    )
+    subject_kinds, object_kinds = _ENDS[predicate]
+    pair = {(r.subject, r.object) for r in base.relations if r.predicate is predicate}
+    repeated = (subject, obj) in pair or (
+        predicate is RelationKind.CORRESPONDS_TO and (obj, subject) in pair
+    )
+    allowed = (
+        subject in base
+        and obj in base
+        and base.kind_of(subject) in subject_kinds
+        and base.kind_of(obj) in object_kinds
+        and not repeated
+    )
+    if allowed:
+        assert obj in load_catalog(pack).objects(subject, predicate)
+        return
+    with pytest.raises(CatalogError) as info:
+        load_catalog(pack)
+    assert info.value.issues
+    assert all(issue.path.startswith("$.relations[5]") for issue in info.value.issues)
+    assert all(issue.source == "<pack acme>" for issue in info.value.issues)

@@ -371,7 +371,7 @@ def test_sub_item_headings_match_reference() -> None:
 
 
 def test_role_terms_match_reference() -> None:
-    """Every pinned Japanese role term appears as a term in REFERENCE §2.2 or §1.2."""
+    """Every pinned Japanese role term is a term of the REFERENCE §2.2 actors table."""
     actors = _reference_section("### 2.2", "### 2.3")
     for term in ROLES.values():
         assert f"| {term} |" in actors, term

@@ -3,7 +3,9 @@
 Code blocks are read from ``docs/*.md`` and ``README.md``:
 
 - every fenced ``python`` block is executed in a fresh namespace from the
-  repository root, unless its first line is ``# doctest: skip``;
+  repository root, unless its first line is ``# doctest: skip``.  In
+  ``docs/``, comment lines right below a ``print(...)`` line show what it
+  prints, and must match (``...`` inside such a line stands for any text);
 - every ``$ aigov ...`` line of a ``console`` block is run in-process and must
   exit 0, or the code named by an ``# exit 1`` / ``# exit 2`` line right below
   it.  In ``docs/`` the output shown below a command must also match what the
@@ -13,8 +15,10 @@ Code blocks are read from ``docs/*.md`` and ``README.md``:
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
+import json
 import os
 import re
 import shlex
@@ -31,6 +35,7 @@ from aigov.catalog import _RELATION_ENDS, KINDS, builtin_catalog
 from aigov.cli import main
 from aigov.profile import fact_specs
 from aigov.rules import OPERATORS
+from aigov.schemas import detect_schema, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -210,13 +215,69 @@ def test_splice_refuses_a_page_without_its_markers() -> None:
 # -- examples ----------------------------------------------------------------------------
 
 
+def _shown_outputs(text: str) -> list[list[str]]:
+    """The comment lines right below each ``print(...)`` line, without the ``#``."""
+    lines = text.splitlines()
+    shown: list[list[str]] = []
+    for i, line in enumerate(lines):
+        if not line.strip().startswith("print("):
+            continue
+        chunk: list[str] = []
+        for following in lines[i + 1 :]:
+            stripped = following.strip()
+            if not stripped.startswith("# "):
+                break
+            chunk.append(stripped[2:])
+        if chunk:
+            shown.append(chunk)
+    return shown
+
+
+def _line_pattern(line: str) -> re.Pattern[str]:
+    return re.compile(".*".join(re.escape(part) for part in line.split(ELLIPSIS)))
+
+
+def _find_in_order(chunks: list[list[str]], printed: list[str]) -> list[str] | None:
+    """The first chunk that cannot be found, in order, among the printed lines."""
+    pos = 0
+    for chunk in chunks:
+        patterns = [_line_pattern(line) for line in chunk]
+        while pos + len(chunk) <= len(printed) and not all(
+            p.fullmatch(printed[pos + k]) for k, p in enumerate(patterns)
+        ):
+            pos += 1
+        if pos + len(chunk) > len(printed):
+            return chunk
+        pos += len(chunk)
+    return None
+
+
+def test_shown_print_output_is_matched_in_order() -> None:
+    text = 'print(1)\n# 1\nx = 2\nprint("a b")\n# a ...\n'
+    chunks = _shown_outputs(text)
+    assert chunks == [["1"], ["a ..."]]
+    assert _find_in_order(chunks, ["1", "a b"]) is None
+    assert _find_in_order(chunks, ["a b", "1"]) == ["a ..."]
+
+
 @pytest.mark.parametrize("block", _all_blocks("python"), ids=lambda b: b.name)
 def test_python_example_runs(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
     if block.text.startswith(SKIP_MARK):
         pytest.skip(f"marked '{SKIP_MARK}'")
     monkeypatch.chdir(ROOT)
     code = compile(block.text, block.name, "exec")
-    exec(code, {"__name__": "__docs__"})
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(code, {"__name__": "__docs__"})
+    if block.path == README:
+        return
+    missing = _find_in_order(_shown_outputs(block.text), printed.getvalue().splitlines())
+    assert missing is None, (
+        "the output shown in comments is not what the example prints\n--- shown\n"
+        + "\n".join(missing or [])
+        + "\n--- printed\n"
+        + printed.getvalue()
+    )
 
 
 @pytest.mark.parametrize("command", _all_commands(), ids=lambda c: c.name)
@@ -237,6 +298,13 @@ def test_console_example_exits_as_shown(command: Command, monkeypatch: pytest.Mo
         + "\n--- real\n"
         + "\n".join(actual)
     )
+
+
+@pytest.mark.parametrize("block", _all_blocks("json"), ids=lambda b: b.name)
+def test_json_example_is_a_valid_document(block: Block) -> None:
+    document = json.loads(block.text)
+    if detect_schema(document) is not None:
+        validate(document, source=block.name)
 
 
 def test_the_docs_have_examples_to_run() -> None:

@@ -7,28 +7,40 @@ from collections.abc import Iterable
 
 __all__ = ["suggest"]
 
+_CUTOFF = 0.7
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
 
 def suggest(value: str, options: Iterable[str], limit: int = 3) -> list[str]:
     """Return up to ``limit`` options close to ``value``, best first.
 
-    Besides plain string similarity, an option whose part after the last
-    ``:`` or ``/`` equals the value (``fairness`` for ``jp-ai-util-2019:fairness``)
-    counts as a match, since users often type the short form.
+    IDs that share a framework prefix (``jp-ai-util-2019:``) are compared on
+    the part after it, so the common prefix does not make unrelated IDs look
+    alike.  An option whose last part equals the value (``fairness`` for
+    ``jp-ai-util-2019:fairness``) always counts as a match, since users often
+    type the short form.
     """
     pool = sorted(set(options))
-    tails = [opt for opt in pool if opt.rsplit(":", 1)[-1].rsplit("/", 1)[-1] == value]
-    close = difflib.get_close_matches(value, pool, n=limit, cutoff=0.6)
-    if not close and ":" in value:
-        # Compare the local parts too, so 'jp-ai-util-2019:fairnes' still finds its twin.
-        head, _, tail = value.rpartition(":")
-        same_prefix = [opt for opt in pool if opt.startswith(head + ":")]
-        locals_ = {opt.rpartition(":")[2]: opt for opt in same_prefix}
-        close = [
-            locals_[name]
-            for name in difflib.get_close_matches(tail, list(locals_), n=limit, cutoff=0.6)
-        ]
-    result: list[str] = []
-    for opt in [*tails, *close]:
-        if opt not in result:
-            result.append(opt)
-    return result[:limit]
+    scored: dict[str, float] = {}
+    head = value.rpartition(":")[0]
+    for option in pool:
+        tail = option.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+        if tail == value:
+            scored[option] = 2.0
+            continue
+        if head and option.rpartition(":")[0] == head:
+            a, b = _local(value), _local(option)
+        else:
+            a, b = value, option
+        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        if ratio >= _CUTOFF:
+            scored[option] = ratio
+    ranked = sorted(scored, key=lambda o: (-scored[o], o))
+    if not ranked:
+        return []
+    # Only the options about as close as the best one: a clear winner stands alone.
+    best = scored[ranked[0]]
+    return [o for o in ranked if scored[o] >= best - 0.05][:limit]

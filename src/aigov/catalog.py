@@ -491,7 +491,7 @@ class Catalog:
         return CatalogDocument(
             kind="catalog",
             id="merged",
-            version=self.version,
+            version=self.version or "empty",
             frameworks=self.frameworks,
             principles=self.principles,
             values=self.values,

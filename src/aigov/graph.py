@@ -94,7 +94,8 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
                 qualifier=rel.qualifier or "",
                 rationale=rel.rationale or "",
             )
-    return graph
+    # The catalogue is immutable and caches its graph: callers get a frozen view.
+    return nx.freeze(graph)
 
 
 _PRACTICE_ITEM_LABELS = {

@@ -63,8 +63,11 @@ AnyId = Annotated[
     str, StringConstraints(pattern=rf"^(?:{_SLUG}:)?{_SLUG}(?:/{_SLUG})?$", max_length=160)
 ]
 
-_Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-_Short = Annotated[str, StringConstraints(min_length=1, max_length=400)]
+# No control characters except tab and newline: they cannot be written to XML
+# exports and never belong in guideline text.
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
+_Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
+_Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
 
 
 class _Model(BaseModel):

@@ -63,10 +63,14 @@ def _fact_text(reason: Reason) -> str:
     )
 
 
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
 def _why(trig: Trigger) -> str:
-    first = trig.reasons[0]
+    # The one-line reason is the most severe one, facts before baselines.
+    first = min(trig.reasons, key=lambda r: (_SEVERITY_RANK[r.severity], r.baseline))
     more = f" (+{len(trig.reasons) - 1})" if len(trig.reasons) > 1 else ""
-    return f"{first.rule}: {_fact_text(first)}{more}"
+    return truncate(f"{first.rule}: {_fact_text(first)}", 96) + more
 
 
 def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "en") -> str:
