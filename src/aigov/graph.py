@@ -95,7 +95,8 @@ def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
                 rationale=rel.rationale or "",
             )
     # The catalogue is immutable and caches its graph: callers get a frozen view.
-    return nx.freeze(graph)
+    nx.freeze(graph)
+    return graph
 
 
 _PRACTICE_ITEM_LABELS = {
