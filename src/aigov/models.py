@@ -29,6 +29,7 @@ __all__ = [
     "FrameworkId",
     "FrameworkVersion",
     "ItemId",
+    "LabelVersion",
     "LocalizedText",
     "Practice",
     "PracticeItem",
@@ -147,21 +148,44 @@ class SubItem(_Model):
     id: ItemId
     number: Annotated[StrictInt, Field(ge=1, le=99)]
     marker: _Short | None = None
+    code: _Short | None = None
     label: LocalizedText
     summary: LocalizedText | None = None
     source: Source
 
 
+class LabelVersion(_Model):
+    """An earlier heading of an item, with the edition that used it.
+
+    ``Principle.label`` is the current heading; ``history`` keeps the ones a
+    revision replaced (e.g. the OECD principles' 2019 headings).
+    """
+
+    version: _Short
+    date: dt.date
+    label: LocalizedText
+    note: _Text | None = None
+
+
 class Principle(_Model):
-    """A principle (or other top-level item) of a framework, in official order."""
+    """A top-level item of a framework, in official order.
+
+    ``kind`` says what the framework calls it (``principle``, ``value``,
+    ``requirement``, ``characteristic``, ``function``, ``recommendation``,
+    ``risk-level``...); ``code`` is its official designation (``1.2``,
+    ``GOVERN``) where it has one.
+    """
 
     id: ItemId
     framework: FrameworkId
     number: Annotated[StrictInt, Field(ge=1, le=999)]
     kind: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] = "principle"
+    code: _Short | None = None
     label: LocalizedText
+    history: tuple[LabelVersion, ...] = ()
     summary: LocalizedText
     items: tuple[SubItem, ...] = ()
+    iri: _Short | None = None
     source: Source
 
     @model_validator(mode="after")
@@ -197,6 +221,8 @@ class Role(_Model):
     label: LocalizedText
     summary: LocalizedText
     frameworks: tuple[FrameworkId, ...] = ()
+    code: _Short | None = None
+    iri: _Short | None = None
     source: Source
 
 
