@@ -132,6 +132,32 @@ def from_jsonschema(
                 issues.append(Issue(json_path(loc), f"unknown key {key!r}", hint, source))
             if extras:
                 continue
+        if leaf.validator in ("enum", "const"):
+            allowed_values: Any = leaf.validator_value
+            options = (
+                [str(o) for o in allowed_values]
+                if leaf.validator == "enum"
+                else [str(allowed_values)]
+            )
+            close = suggest(leaf.instance, options) if isinstance(leaf.instance, str) else []
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "expected " + ", ".join(repr(o) for o in options)
+            )
+            issues.append(
+                Issue(json_path(loc), f"{short_repr(leaf.instance)} is not allowed", hint, source)
+            )
+            continue
+        subschemas: Any = leaf.validator_value
+        if leaf.validator == "anyOf" and all(
+            isinstance(option, Mapping) and set(option) == {"type"} for option in subschemas
+        ):
+            types = " or ".join(str(option["type"]) for option in subschemas)
+            issues.append(
+                Issue(json_path(loc), f"{short_repr(leaf.instance)} is not a {types}", None, source)
+            )
+            continue
         message = leaf.message
         if len(message) > 300:
             message = message[:297] + "..."

@@ -161,6 +161,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600; keep the old file's mode, or use a normal one.
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)

@@ -56,14 +56,16 @@ def _text_width(text: str) -> int:
 def layered_svg(
     title: str,
     columns: Sequence[tuple[str, Sequence[Box]]],
-    edges: Sequence[tuple[str, str, str]],
+    edges: Sequence[tuple[str, str, str] | tuple[str, str, str, bool]],
 ) -> str:
     """Draw columns of boxes and the edges between them as a standalone SVG document.
 
     Args:
         title: Heading drawn at the top.
         columns: ``(column heading, boxes)`` from left to right.
-        edges: ``(from id, to id, relation kind)``; edges to unknown ids are skipped.
+        edges: ``(from id, to id, relation kind)``, optionally with a fourth item
+            ``True`` when the drawing runs against the relation's direction;
+            edges to unknown ids are skipped.
     """
     widths = [
         max([_text_width(b.text) for b in boxes] + [_text_width(head)]) + 2 * _PAD
@@ -96,9 +98,11 @@ def layered_svg(
                 f'<text x="{left + _PAD}" y="{top + 14}">{escape(box.text)}</text></g>'
             )
     paths = []
-    for source, target, kind in edges:
+    for source, target, kind, *flipped in edges:
         if source not in where or target not in where:
             continue
+        # Layout may draw an edge against its direction; the tooltip keeps the meaning.
+        subject, obj = (target, source) if flipped and flipped[0] else (source, target)
         (sl, sr, sy), (tl, tr, ty) = where[source], where[target]
         x1, x2 = (sr, tl) if sl < tl else (sl, tr)
         if sl == tl:  # same column: loop out to the right
@@ -111,7 +115,7 @@ def layered_svg(
         colour = _EDGE_COLOURS.get(kind, "#999")
         paths.append(
             f'<path d="{d}" fill="none" stroke="{colour}" stroke-opacity="0.55" '
-            f'stroke-width="1.2"><title>{escape(source)} {escape(kind)} {escape(target)}'
+            f'stroke-width="1.2"><title>{escape(subject)} {escape(kind)} {escape(obj)}'
             "</title></path>"
         )
     out[3:3] = paths  # edges under the boxes
@@ -154,7 +158,7 @@ def catalog_svg(catalog: Catalog, lang: str = "en", principles: Sequence[str] | 
     values = [v for v in catalog.values if wanted is None or v.id in reached]
     value_ids = {v.id for v in values}
     practice_edges = [
-        (rel.object, rel.subject, rel.predicate.value)
+        (rel.object, rel.subject, rel.predicate.value, True)
         for rel in catalog.relations
         if rel.predicate is RelationKind.IMPLEMENTS and rel.object in value_ids
     ]
@@ -190,6 +194,6 @@ def catalog_svg(catalog: Catalog, lang: str = "en", principles: Sequence[str] | 
             )
         )
     # Flip "addresses" so that edges run from the role column to principles.
-    drawn = [(b, a, k) if k == "addresses" else (a, b, k) for a, b, k in edges]
+    drawn = [(b, a, k, True) if k == "addresses" else (a, b, k, False) for a, b, k in edges]
     title = "aigov catalogue graph" if lang == "en" else "aigov カタログのグラフ"
     return layered_svg(title, columns, drawn + practice_edges)

@@ -534,7 +534,8 @@ def load_catalog(*packs: PackSource, builtin: bool = True) -> Catalog:
 
     Args:
         packs: Paths to JSON files, parsed documents, or ``CatalogDocument`` models.
-            A pack whose ``id`` equals a built-in pack's replaces that pack.
+            A pack whose ``id`` equals an earlier pack's (built-in or given)
+            replaces that pack.
         builtin: Start from the built-in catalogue (default) or from nothing.
 
     Raises:
@@ -546,8 +547,9 @@ def load_catalog(*packs: PackSource, builtin: bool = True) -> Catalog:
     """
     if not packs and builtin:
         return builtin_catalog()
-    extra = [load_pack(pack) for pack in packs]
-    # A user pack with the id of a built-in pack replaces it (e.g. a corrected copy).
-    replaced = {doc.id for doc, _ in extra}
-    loaded = [p for p in _builtin_packs() if p[0].id not in replaced] if builtin else []
-    return Catalog([*loaded, *extra])
+    # A pack replaces an earlier one with the same id (a corrected copy of a
+    # built-in pack, or the same file named twice) and takes its place.
+    loaded: dict[str, tuple[CatalogDocument, str]] = {}
+    for doc, source in [*(_builtin_packs() if builtin else ()), *map(load_pack, packs)]:
+        loaded[doc.id] = (doc, source)
+    return Catalog(list(loaded.values()))

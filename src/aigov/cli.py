@@ -206,11 +206,15 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
         try:
             document = read_document(path)
             name = validate(document, args.schema, source=path)
+            # Beyond the schema: packs must fit on the catalogue, rules must compile.
             if name == "catalog":
-                # Beyond the schema: the pack must fit on top of the built-in catalogue.
                 from aigov.catalog import load_catalog  # noqa: PLC0415
 
                 load_catalog(*(args.pack or ()), path)
+            elif name == "rule-set":
+                from aigov.rules import compile_rules  # noqa: PLC0415
+
+                compile_rules(path, builtin=False, catalog=_catalog(args))
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")

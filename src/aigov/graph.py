@@ -196,7 +196,8 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
     if lang not in ("ja", "en"):
         raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
     if fmt == "json":
-        return dumps_canonical(catalog.to_document().model_dump(mode="json", by_alias=True))
+        document = catalog.to_document().model_dump(mode="json", by_alias=True, exclude_none=True)
+        return dumps_canonical(document)
     if fmt in ("graphml", "gexf"):
         return _networkx_xml(catalog.graph, fmt)
     if fmt == "dot":

@@ -104,7 +104,12 @@ def _schema_extensions(schema: dict[str, Any]) -> None:
 class _Extensible(BaseModel):
     """Frozen, closed model that keeps ``x-`` keys as extensions."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=_schema_extensions)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra=_schema_extensions,
+        use_attribute_docstrings=True,
+    )
 
     extensions: dict[str, JsonValue] = Field(default_factory=dict, exclude=False)
 
@@ -134,51 +139,85 @@ class People(_Extensible):
     """Whom the system's outputs concern."""
 
     affected: StrictBool | None = None
-    vulnerable_groups: tuple[VulnerableGroup, ...] = ()
+    """The system's outputs concern or act on identifiable people."""
+    vulnerable_groups: tuple[VulnerableGroup, ...] = Field(
+        default=(), description="Vulnerable groups among the people concerned."
+    )
 
 
 class DataFacts(_Extensible):
     """What data the system uses."""
 
     personal: StrictBool | None = None
+    """Personal data (about identifiable people) is used."""
     sensitive: StrictBool | None = None
+    """Special-category data is used.
+
+    Health, biometrics, race or ethnicity, beliefs, criminal records and the like.
+    """
     biometric: StrictBool | None = None
+    """Biometric data (faces, fingerprints, voice prints...) is used."""
     from_third_parties: StrictBool | None = None
+    """Training or input data is obtained from outside providers."""
     user_contributed: StrictBool | None = None
+    """Data supplied by users feeds training or learning."""
 
 
 class Learning(_Extensible):
     """How the system learns."""
 
     trains_models: StrictBool | None = None
+    """The system's developers train models."""
     learns_in_operation: StrictBool | None = None
+    """The system keeps learning while in use."""
     third_party_models: StrictBool | None = None
+    """The system builds on models made by others."""
     general_purpose_model: StrictBool | None = None
+    """The system uses a general-purpose (foundation) model."""
 
 
 class Capabilities(_Extensible):
     """What the system does."""
 
     decisions_about_people: StrictBool | None = None
+    """Outputs decide on people.
+
+    They decide or substantially inform decisions on individuals' rights,
+    opportunities or access to services.
+    """
     profiling: StrictBool | None = None
+    """The system profiles people (infers their traits, preferences or behaviour)."""
     biometric_identification: StrictBool | None = None
+    """The system identifies people from biometric data."""
     emotion_recognition: StrictBool | None = None
+    """The system infers people's emotions."""
     content_generation: StrictBool | None = None
+    """The system generates text, images, audio or video."""
     conversational: StrictBool | None = None
+    """People interact with the system in dialogue."""
     physical_actuation: StrictBool | None = None
+    """The system moves or controls things in the physical world."""
     recommendation: StrictBool | None = None
+    """The system recommends items, content or actions to people."""
     behavioural_influence: StrictBool | None = None
+    """The system is designed to steer people's choices or emotions."""
 
 
 class Deployment(_Extensible):
     """Where and how the system runs."""
 
     consumer_facing: StrictBool | None = None
+    """Consumers use the system directly."""
     public_space: StrictBool | None = None
+    """The system operates in publicly accessible spaces."""
     networked_with_other_ai: StrictBool | None = None
+    """The system is connected to and interacts with other AI systems."""
     edge_processing: StrictBool | None = None
+    """Processing happens on devices at the edge rather than centrally."""
     cross_border: StrictBool | None = None
+    """Data or services cross national borders."""
     emergency_use: StrictBool | None = None
+    """The system is used in emergencies (disasters, pandemics, emergency response)."""
 
 
 class SystemProfile(_Extensible):
@@ -188,15 +227,23 @@ class SystemProfile(_Extensible):
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=128)]
     name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
     description: Annotated[str, StringConstraints(max_length=4000)] | None = None
-    domains: Annotated[tuple[Domain, ...], Field(min_length=1)]
-    actors: Annotated[tuple[Actor, ...], Field(min_length=1)]
+    domains: Annotated[
+        tuple[Domain, ...], Field(min_length=1, description="Fields the system is used in.")
+    ]
+    actors: Annotated[
+        tuple[Actor, ...],
+        Field(min_length=1, description="Roles present in the system's value chain."),
+    ]
     people: People = People()
     data: DataFacts = DataFacts()
     learning: Learning = Learning()
     capabilities: Capabilities = Capabilities()
-    oversight: Oversight | None = None
+    oversight: Oversight | None = Field(
+        default=None, description="How humans oversee the system's outputs."
+    )
     deployment: Deployment = Deployment()
     safety_critical: StrictBool | None = None
+    """A failure can endanger life, body or property."""
 
     def unstated_facts(self) -> list[str]:
         """JSON pointers of the facts this profile leaves unstated, in schema order."""

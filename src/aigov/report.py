@@ -28,9 +28,9 @@ _WORDS = {
         "baseline": "baseline",
         "triggered": "Triggered principles",
         "report": "Assessment",
-        "facts": "facts",
-        "citation": "citation",
-        "roles": "roles",
+        "facts": "Facts",
+        "citation": "Citation",
+        "roles": "Roles",
     },
     "ja": {
         "none": "このプロファイルの主体に該当する原則はありません。",
