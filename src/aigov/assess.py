@@ -11,9 +11,9 @@ import functools
 import hashlib
 import json
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -25,7 +25,6 @@ from aigov.rules import (
     SEVERITIES,
     AllCondition,
     AnyCondition,
-    CompiledRule,
     CompiledRules,
     NotCondition,
     RuleSource,
@@ -242,31 +241,87 @@ def _holds(cond: Any, profile: SystemProfile) -> bool:  # noqa: ANN401 - a Condi
     return not wanted & set(value)  # containsNone
 
 
-def _facts(cond: Any, profile: SystemProfile, out: dict[str, FactValue]) -> None:  # noqa: ANN401
-    """Collect the facts that made ``cond`` hold (it is known to hold)."""
-    if isinstance(cond, AllCondition):
-        for c in cond.all:
-            _facts(c, profile, out)
-    elif isinstance(cond, AnyCondition):
-        for c in cond.any:
-            if _holds(c, profile):
-                _facts(c, profile, out)
-    elif isinstance(cond, NotCondition):
-        _all_facts(cond.not_, profile, out)
-    else:
-        _all_facts(cond, profile, out)
+_FactKey = tuple[str, Any, bool]  # (JSON pointer, value, stated)
 
 
-def _all_facts(cond: Any, profile: SystemProfile, out: dict[str, FactValue]) -> None:  # noqa: ANN401
+_Holds = Callable[[SystemProfile], bool]
+_Why = Callable[[SystemProfile, list[_FactKey]], None]
+
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "equal": lambda v, e: bool(v == e),
+    "notEqual": lambda v, e: bool(v != e),
+    "in": lambda v, e: v in e,
+    "notIn": lambda v, e: v not in e,
+    "contains": lambda v, e: e in v,
+    "doesNotContain": lambda v, e: e not in v,
+    "containsAny": lambda v, e: not e.isdisjoint(v),
+    "containsAll": lambda v, e: e.issubset(v),
+    "containsNone": lambda v, e: e.isdisjoint(v),
+}
+
+
+def _compile_why(cond: Any) -> tuple[_Holds, _Why, _Why]:  # noqa: ANN401 - a Condition
+    """Closures for one condition: does it hold, which facts made it hold, all its facts.
+
+    Built once per rule, so explaining a fired rule costs a few calls instead
+    of walking the condition models for every profile.
+    """
     if isinstance(cond, (AllCondition, AnyCondition)):
-        for c in cond.all if isinstance(cond, AllCondition) else cond.any:
-            _all_facts(c, profile, out)
-    elif isinstance(cond, NotCondition):
-        _all_facts(cond.not_, profile, out)
-    else:
-        spec = fact_specs()[cond.fact]
-        value, stated = _leaf_value(cond.fact, profile)
-        out[spec.pointer] = FactValue.model_construct(path=spec.pointer, value=value, stated=stated)
+        parts = [
+            _compile_why(c) for c in (cond.all if isinstance(cond, AllCondition) else cond.any)
+        ]
+        holds_parts = [h for h, _, _ in parts]
+        every = [a for _, _, a in parts]
+
+        def all_facts(p: SystemProfile, out: list[_FactKey]) -> None:
+            for fn in every:
+                fn(p, out)
+
+        if isinstance(cond, AllCondition):
+            whys = [w for _, w, _ in parts]
+
+            def holds_all(p: SystemProfile) -> bool:
+                return all(h(p) for h in holds_parts)
+
+            def why_all(p: SystemProfile, out: list[_FactKey]) -> None:
+                for fn in whys:
+                    fn(p, out)
+
+            return holds_all, why_all, all_facts
+
+        def holds_any(p: SystemProfile) -> bool:
+            return any(h(p) for h in holds_parts)
+
+        def why_any(p: SystemProfile, out: list[_FactKey]) -> None:
+            for h, w, _ in parts:
+                if h(p):
+                    w(p, out)
+
+        return holds_any, why_any, all_facts
+    if isinstance(cond, NotCondition):
+        inner_holds, _, inner_all = _compile_why(cond.not_)
+
+        def holds_not(p: SystemProfile) -> bool:
+            return not inner_holds(p)
+
+        return holds_not, inner_all, inner_all
+    spec = fact_specs()[cond.fact]
+    get = operator.attrgetter(cond.fact)
+    pointer, absent = spec.pointer, (False if spec.kind == "bool" else None)
+    test = _TESTS[cond.operator]
+    expected: Any = frozenset(cond.value) if isinstance(cond.value, tuple) else cond.value
+    if cond.operator in ("in", "notIn"):
+        expected = frozenset(str(v) for v in cond.value)
+
+    def read(p: SystemProfile, out: list[_FactKey]) -> None:
+        value = get(p)
+        out.append((pointer, absent, False) if value is None else (pointer, value, True))
+
+    def holds_leaf(p: SystemProfile) -> bool:
+        value = get(p)
+        return test(absent if value is None else value, expected)
+
+    return holds_leaf, read, read
 
 
 @dataclass
@@ -275,19 +330,18 @@ class _Acc:
     reasons: list[Reason] = field(default_factory=list)
 
 
-def _reason(compiled: CompiledRule, profile: SystemProfile) -> Reason:
-    rule = compiled.rule
-    facts: dict[str, FactValue] = {}
-    _facts(rule.when, profile, facts)
-    return Reason.model_construct(
-        rule=rule.id,
-        rule_set=compiled.rule_set,
-        severity=rule.severity,
-        baseline=rule.baseline,
-        rationale=rule.rationale,
-        citation=rule.citation,
-        facts=tuple(facts[k] for k in sorted(facts)),
-    )
+def _build(cls: type[_M], values: dict[str, Any]) -> _M:
+    """Make a model instance from values known to be valid, without validating.
+
+    The same as ``cls.model_construct(**values)`` for models whose every field
+    is given, minus its per-call overhead: this is the hot path of ``check``.
+    """
+    obj = cls.__new__(cls)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _resolve(
@@ -311,6 +365,9 @@ def _facts_hash(profile: SystemProfile, vector: tuple[Any, ...]) -> str:
     # same whatever the key order of the source document.
     text = repr((profile.id, profile.name, vector))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+_M = TypeVar("_M", bound=BaseModel)
 
 
 class _Plan:
@@ -353,6 +410,50 @@ class _Plan:
             rules_hash=compiled.content_hash,
         )
         self.memo: dict[tuple[Any, ...], tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]] = {}
+        self.reasons: dict[tuple[int, tuple[_FactKey, ...]], Reason] = {}
+        self.fact_values: dict[_FactKey, FactValue] = {}
+        self.why = [_compile_why(c.rule.when)[1] for c in compiled.rules]
+        self.triggers: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Trigger] = {}
+        self.principles = {
+            p.id: (p, tuple(catalog.values_of(p.id)), tuple(catalog.roles_of(p.id)))
+            for p in catalog.principles
+        }
+
+    def reason(self, index: int, prof: SystemProfile) -> Reason:
+        """The reason of fired rule ``index``, shared by profiles with the same facts."""
+        compiled = self.compiled.rules[index]
+        collected: list[_FactKey] = []
+        self.why[index](prof, collected)
+        key = (index, tuple(sorted(set(collected))))
+        hit = self.reasons.get(key)
+        if hit is not None:
+            return hit
+        facts = []
+        for fact in key[1]:
+            value = self.fact_values.get(fact)
+            if value is None:
+                path, raw, stated = fact
+                plain = list(raw) if isinstance(raw, tuple) else raw
+                value = self.fact_values[fact] = _build(
+                    FactValue, {"path": path, "value": plain, "stated": stated}
+                )
+            facts.append(value)
+        rule = compiled.rule
+        if len(self.reasons) >= self.MEMO_SIZE:
+            self.reasons.clear()
+        hit = self.reasons[key] = _build(
+            Reason,
+            {
+                "rule": rule.id,
+                "rule_set": compiled.rule_set,
+                "severity": rule.severity,
+                "baseline": rule.baseline,
+                "rationale": rule.rationale,
+                "citation": rule.citation,
+                "facts": tuple(facts),
+            },
+        )
+        return hit
 
     def result(
         self, prof: SystemProfile, vector: tuple[Any, ...], actors: frozenset[str]
@@ -378,34 +479,43 @@ class _Plan:
                 if not roles:
                     continue
                 if reason is None:
-                    reason = _reason(self.compiled.rules[index], prof)
+                    reason = self.reason(index, prof)
                 acc = found.setdefault(principle, _Acc())
                 acc.roles |= roles
                 acc.reasons.append(reason)
         triggered: list[Trigger] = []
         value_principles: dict[str, list[str]] = {}
         for pid in sorted(found, key=self.order.__getitem__):
-            item = cat.principle(pid)
+            item, values, addressed = self.principles[pid]
             acc = found[pid]
-            values = tuple(cat.values_of(pid))
             for value in values:
                 value_principles.setdefault(value, []).append(pid)
-            triggered.append(
-                Trigger.model_construct(
-                    principle=pid,
-                    framework=item.framework,
-                    number=item.number,
-                    label=item.label,
-                    roles=tuple(r for r in cat.roles_of(pid) if r in acc.roles),
-                    severity=min((r.severity for r in acc.reasons), key=_RANK.__getitem__),
-                    baseline=all(r.baseline for r in acc.reasons),
-                    values=values,
-                    reasons=tuple(acc.reasons),
+            ordered = tuple(r for r in addressed if r in acc.roles)
+            # A cached trigger holds its reasons, so their ids cannot be reused.
+            key = (pid, ordered, tuple(map(id, acc.reasons)))
+            trigger = self.triggers.get(key)
+            if trigger is None:
+                if len(self.triggers) >= self.MEMO_SIZE:
+                    self.triggers.clear()
+                trigger = self.triggers[key] = _build(
+                    Trigger,
+                    {
+                        "principle": pid,
+                        "framework": item.framework,
+                        "number": item.number,
+                        "label": item.label,
+                        "roles": ordered,
+                        "severity": min((r.severity for r in acc.reasons), key=_RANK.__getitem__),
+                        "baseline": all(r.baseline for r in acc.reasons),
+                        "values": values,
+                        "reasons": tuple(acc.reasons),
+                    },
                 )
-            )
+            triggered.append(trigger)
         value_refs = tuple(
-            ValueRef.model_construct(
-                value=v.id, label=v.label, principles=tuple(value_principles[v.id])
+            _build(
+                ValueRef,
+                {"value": v.id, "label": v.label, "principles": tuple(value_principles[v.id])},
             )
             for v in cat.values
             if v.id in value_principles
