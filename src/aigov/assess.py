@@ -184,16 +184,28 @@ _FRAGMENTS: dict[int, tuple[object, str]] = {}
 
 
 def _fragment(value: tuple[BaseModel, ...] | BaseModel) -> str:
-    """Compact JSON of a (shared, immutable) part of an assessment, cached by identity."""
+    """Compact JSON of a (shared, immutable) part of an assessment, cached by identity.
+
+    Assessments of different profiles share their triggers, reasons and labels,
+    so each object is serialised once and its text reused.
+    """
+    if isinstance(value, tuple):
+        return "[" + ",".join(_fragment(v) for v in value) + "]"
     hit = _FRAGMENTS.get(id(value))
     if hit is not None and hit[0] is value:
         return hit[1]
-    if isinstance(value, tuple):
-        data: object = [v.model_dump(mode="json", exclude_none=True) for v in value]
+    if isinstance(value, Trigger):
+        t = value
+        text = (
+            f'{{"baseline":{_compact(t.baseline)},"framework":{_compact(t.framework)},'
+            f'"label":{_fragment(t.label)},"number":{_compact(t.number)},'
+            f'"principle":{_compact(t.principle)},"reasons":{_fragment(t.reasons)},'
+            f'"roles":{_compact(list(t.roles))},"severity":{_compact(t.severity)},'
+            f'"values":{_compact(list(t.values))}}}'
+        )
     else:
-        data = value.model_dump(mode="json", exclude_none=True)
-    text = _compact(data)
-    if len(_FRAGMENTS) >= 8192:
+        text = _compact(value.model_dump(mode="json", exclude_none=True))
+    if len(_FRAGMENTS) >= 65536:
         _FRAGMENTS.clear()
     # Keep the object itself so that its id is not reused while cached.
     _FRAGMENTS[id(value)] = (value, text)
@@ -412,6 +424,7 @@ class _Plan:
         self.memo: dict[tuple[Any, ...], tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]] = {}
         self.reasons: dict[tuple[int, tuple[_FactKey, ...]], Reason] = {}
         self.fact_values: dict[_FactKey, FactValue] = {}
+        self.value_refs: dict[tuple[str, tuple[str, ...]], ValueRef] = {}
         self.why = [_compile_why(c.rule.when)[1] for c in compiled.rules]
         self.triggers: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Trigger] = {}
         self.principles = {
@@ -512,14 +525,20 @@ class _Plan:
                     },
                 )
             triggered.append(trigger)
-        value_refs = tuple(
-            _build(
-                ValueRef,
-                {"value": v.id, "label": v.label, "principles": tuple(value_principles[v.id])},
-            )
-            for v in cat.values
-            if v.id in value_principles
-        )
+        refs = []
+        for v in cat.values:
+            if v.id not in value_principles:
+                continue
+            vkey = (v.id, tuple(value_principles[v.id]))
+            ref = self.value_refs.get(vkey)
+            if ref is None:
+                if len(self.value_refs) >= self.MEMO_SIZE:
+                    self.value_refs.clear()
+                ref = self.value_refs[vkey] = _build(
+                    ValueRef, {"value": v.id, "label": v.label, "principles": vkey[1]}
+                )
+            refs.append(ref)
+        value_refs = tuple(refs)
         return tuple(triggered), value_refs
 
 

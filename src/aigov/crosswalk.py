@@ -1,0 +1,386 @@
+"""Crosswalks: how items of one framework correspond to items of another.
+
+Curated correspondences live in *mapping sets* (``"kind": "mapping-set"``),
+one file per pair of frameworks, in the spirit of SSSOM: each row has a
+subject, a SKOS predicate, an object, a justification, a confidence, an author
+and a date.  Besides them, :func:`crosswalk` derives correspondences through
+the 22 values to respect: two items that embody a shared value are related,
+and the result says so (``derived=True``) with the path through the graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as _AbcMapping
+from importlib.resources import files
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from aigov._issues import from_pydantic
+from aigov._jsonio import parse_json, read_limited
+from aigov._suggest import suggest
+from aigov.errors import CatalogError, Issue, ValidationFailed
+from aigov.models import AnyId, FrameworkId, LocalizedText, RelationKind
+
+if TYPE_CHECKING:
+    from aigov.catalog import Catalog
+
+__all__ = [
+    "INVERSE",
+    "PREDICATES",
+    "Correspondence",
+    "Mapping",
+    "MappingIndex",
+    "MappingSet",
+    "MappingSource",
+    "builtin_mappings",
+    "crosswalk",
+    "load_mappings",
+]
+
+Predicate = Literal[
+    "skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"
+]
+#: SKOS mapping predicates, strongest first.
+PREDICATES: tuple[str, ...] = (
+    "skos:exactMatch",
+    "skos:closeMatch",
+    "skos:broadMatch",
+    "skos:narrowMatch",
+    "skos:relatedMatch",
+)
+#: The predicate read in the other direction.
+INVERSE: dict[str, str] = {
+    "skos:exactMatch": "skos:exactMatch",
+    "skos:closeMatch": "skos:closeMatch",
+    "skos:broadMatch": "skos:narrowMatch",
+    "skos:narrowMatch": "skos:broadMatch",
+    "skos:relatedMatch": "skos:relatedMatch",
+}
+
+_Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+_SetId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=128)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Mapping(_Model):
+    """One curated correspondence (an SSSOM-style row).
+
+    Attributes:
+        subject_id: The item mapped from.
+        predicate_id: How the subject relates to the object (SKOS).
+        object_id: The item mapped to.
+        justification: Why, in the curator's own words.
+        confidence: How sure the curator is, from 0 to 1.
+        author_id: Who curated the row.
+        mapping_date: When.
+    """
+
+    subject_id: AnyId
+    predicate_id: Predicate
+    object_id: AnyId
+    justification: _Text
+    confidence: Annotated[float, Field(ge=0, le=1)]
+    author_id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    mapping_date: dt.date
+
+
+class MappingSet(_Model):
+    """A mapping-set document: curated rows between two frameworks."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    schema_: Annotated[str | None, Field(alias="$schema")] = None
+    kind: Literal["mapping-set"]
+    format_version: Literal["1"] = "1"
+    id: _SetId
+    version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    title: LocalizedText | None = None
+    subject_source: FrameworkId
+    object_source: FrameworkId
+    license: Annotated[str, StringConstraints(max_length=200)] | None = None
+    mappings: Annotated[tuple[Mapping, ...], Field(max_length=20_000)]
+
+
+class Correspondence(_Model):
+    """An item that corresponds to the one asked about.
+
+    ``derived`` correspondences come from shared values (``via``) rather than
+    a curated mapping; ``path`` is the route through the graph
+    (item, value, item) for derived ones and (item, item) for curated ones.
+    """
+
+    id: str
+    label: LocalizedText
+    framework: str
+    kind: str
+    predicate: str
+    derived: bool
+    justification: str | None = None
+    confidence: float
+    mapping_set: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    via: tuple[str, ...] = ()
+    path: tuple[str, ...]
+
+
+MappingSource: TypeAlias = Union[MappingSet, _AbcMapping[str, Any], str, "os.PathLike[str]"]
+"""What :func:`load_mappings` accepts: a model, a parsed document, or a path."""
+
+
+def _framework_of(catalog: Catalog, item_id: str) -> set[str]:
+    item = catalog.get(item_id)
+    framework = getattr(item, "framework", None)
+    if framework:
+        return {framework}
+    frameworks = set(getattr(item, "frameworks", ()))
+    if not frameworks and ":" in item_id:
+        frameworks.add(item_id.split(":", 1)[0])
+    return frameworks
+
+
+class MappingIndex:
+    """Mapping sets checked against a catalogue and indexed both ways."""
+
+    def __init__(self, sets: Sequence[tuple[MappingSet, str]], catalog: Catalog) -> None:
+        """Check every row against ``catalog`` and index it.
+
+        Raises:
+            CatalogError: A row names an unknown item, an item outside the
+                set's declared framework, or repeats another row.
+        """
+        self.catalog = catalog
+        self.sets = tuple(s for s, _ in sets)
+        issues: list[Issue] = []
+        self._by_item: dict[str, list[tuple[Mapping, MappingSet, bool]]] = {}
+        seen: dict[tuple[str, str], str] = {}
+        for mset, source in sets:
+            for fw in (mset.subject_source, mset.object_source):
+                if fw not in catalog or catalog.kind_of(fw) != "framework":
+                    close = suggest(fw, [f.id for f in catalog.frameworks])
+                    hint = f"did you mean {close[0]!r}?" if close else None
+                    issues.append(Issue("$", f"unknown framework {fw!r}", hint, source))
+            for i, row in enumerate(mset.mappings):
+                where = f"$.mappings[{i}]"
+                ok = True
+                for end, value, fw in (
+                    ("subject_id", row.subject_id, mset.subject_source),
+                    ("object_id", row.object_id, mset.object_source),
+                ):
+                    if value not in catalog:
+                        close = suggest(value, list(_ids(catalog)))
+                        hint = f"did you mean {close[0]!r}?" if close else None
+                        issues.append(
+                            Issue(f"{where}.{end}", f"unknown id {value!r}", hint, source)
+                        )
+                        ok = False
+                    elif fw not in _framework_of(catalog, value):
+                        issues.append(
+                            Issue(
+                                f"{where}.{end}",
+                                f"{value!r} is not an item of {fw!r}, the set's "
+                                f"{end.split('_')[0]} source",
+                                None,
+                                source,
+                            )
+                        )
+                        ok = False
+                pair = (row.subject_id, row.object_id)
+                if ok and pair in seen:
+                    issues.append(
+                        Issue(where, f"mapping repeats {seen[pair]}", "keep one row", source)
+                    )
+                    ok = False
+                if ok:
+                    seen[pair] = f"{source}: {where}"
+                    self._by_item.setdefault(row.subject_id, []).append((row, mset, False))
+                    self._by_item.setdefault(row.object_id, []).append((row, mset, True))
+        if issues:
+            raise CatalogError(issues, source=sets[0][1] if len(sets) == 1 else None)
+
+    def rows(self) -> list[tuple[Mapping, MappingSet]]:
+        """Every curated row with its set, in file order."""
+        return [(row, mset) for mset in self.sets for row in mset.mappings]
+
+    def curated(self, item_id: str) -> list[tuple[str, str, Mapping, MappingSet]]:
+        """``(other id, predicate from item_id's side, row, set)`` for every curated row."""
+        out = []
+        for row, mset, inverse in self._by_item.get(item_id, ()):
+            if inverse:
+                out.append((row.subject_id, INVERSE[row.predicate_id], row, mset))
+            else:
+                out.append((row.object_id, row.predicate_id, row, mset))
+        return out
+
+
+def _ids(catalog: Catalog) -> Iterable[str]:
+    for kind in ("principle", "subitem", "role", "value"):
+        for item in catalog.items(kind):
+            yield item.id
+
+
+def _load_set(source: MappingSource) -> tuple[MappingSet, str]:
+    if isinstance(source, MappingSet):
+        return source, f"<mappings {source.id}>"
+    if isinstance(source, _AbcMapping):
+        name = f"<mappings {source.get('id', '?')}>"
+        data: Any = source
+    else:
+        name = os.fspath(source)
+        data = parse_json(read_limited(name), source=name)
+    try:
+        return MappingSet.model_validate(data), name
+    except pydantic.ValidationError as err:
+        from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
+
+        issues = from_pydantic(err, schema=load_schema("mapping-set"))
+        raise ValidationFailed(issues, source=name) from err
+
+
+def _builtin_sets() -> list[tuple[MappingSet, str]]:
+    folder = files("aigov.data").joinpath("mappings")
+    entries = sorted(
+        (e for e in folder.iterdir() if e.name.endswith(".json") and not e.name.startswith(".")),
+        key=lambda e: e.name,
+    )
+    return [
+        (MappingSet.model_validate_json(e.read_bytes()), f"aigov/data/mappings/{e.name}")
+        for e in entries
+    ]
+
+
+@functools.cache
+def builtin_mappings() -> MappingIndex:
+    """The packaged mapping sets, checked against the built-in catalogue (cached)."""
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    return MappingIndex(_builtin_sets(), builtin_catalog())
+
+
+def load_mappings(
+    *sources: MappingSource,
+    builtin: bool = True,
+    catalog: Catalog | None = None,
+) -> MappingIndex:
+    """Load mapping sets (files, documents or models) on top of the built-in ones.
+
+    Raises:
+        FileAccessError: A file cannot be read.
+        ParseError: A file is not JSON.
+        ValidationFailed: A document breaks the mapping-set format.
+        CatalogError: A row names unknown items or repeats another.
+    """
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    if not sources and builtin and cat is builtin_catalog():
+        return builtin_mappings()
+    sets = _builtin_sets() if builtin else []
+    sets.extend(_load_set(s) for s in sources)
+    return MappingIndex(sets, cat)
+
+
+def _values_of(catalog: Catalog, item_id: str) -> list[str]:
+    return catalog.objects(item_id, RelationKind.EMBODIES)
+
+
+def crosswalk(
+    item_id: str,
+    to: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    mappings: MappingIndex | None = None,
+    derived: bool = True,
+) -> list[Correspondence]:
+    """Items of other frameworks that correspond to ``item_id``.
+
+    Args:
+        item_id: A principle, sub-item, value or role.
+        to: Only items of this framework (default: every other framework).
+        catalog: The catalogue (default: the built-in one).
+        mappings: Curated mapping sets (default: the built-in ones).
+        derived: Also derive correspondences through shared values.
+
+    Returns:
+        Curated correspondences first (strongest predicate, then confidence),
+        then derived ones (most shared values first), each in catalogue order
+        within ties.
+
+    Raises:
+        UnknownIdError: ``item_id`` or ``to`` is unknown (with a did-you-mean).
+    """
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    index = mappings if mappings is not None else load_mappings(catalog=cat)
+    item = cat.get(item_id)
+    if to is not None:
+        cat.framework(to)
+    own = _framework_of(cat, item_id)
+    rank = {i.id: n for n, i in enumerate(cat._ordered())}
+
+    def wanted(other: str) -> bool:
+        frameworks = _framework_of(cat, other)
+        return (to in frameworks) if to is not None else not (frameworks & own)
+
+    found: dict[str, Correspondence] = {}
+    for other, predicate, row, mset in index.curated(item_id):
+        if not wanted(other) or other in found:
+            continue
+        target = cat.get(other)
+        found[other] = Correspondence(
+            id=other,
+            label=target.label,  # type: ignore[union-attr]
+            framework=sorted(_framework_of(cat, other))[0],
+            kind=cat.kind_of(other),
+            predicate=predicate,
+            derived=False,
+            justification=row.justification,
+            confidence=row.confidence,
+            mapping_set=mset.id,
+            author=row.author_id,
+            date=row.mapping_date,
+            path=(item_id, other),
+        )
+    curated = sorted(
+        found.values(),
+        key=lambda c: (PREDICATES.index(c.predicate), -c.confidence, rank.get(c.id, 0)),
+    )
+    results = list(curated)
+    if derived and cat.kind_of(item_id) in ("principle", "subitem"):
+        mine = _values_of(cat, item_id)
+        candidates: dict[str, list[str]] = {}
+        for value in mine:
+            for other in cat.subjects(value, RelationKind.EMBODIES):
+                if other != item_id and other not in found and wanted(other):
+                    candidates.setdefault(other, []).append(value)
+        extra = []
+        for other, shared in candidates.items():
+            union = set(mine) | set(_values_of(cat, other))
+            target = cat.get(other)
+            extra.append(
+                Correspondence(
+                    id=other,
+                    label=target.label,  # type: ignore[union-attr]
+                    framework=sorted(_framework_of(cat, other))[0],
+                    kind=cat.kind_of(other),
+                    predicate="skos:relatedMatch",
+                    derived=True,
+                    confidence=round(len(shared) / len(union), 2),
+                    via=tuple(shared),
+                    path=(item_id, shared[0], other),
+                )
+            )
+        extra.sort(key=lambda c: (-c.confidence, rank.get(c.id, 0)))
+        results.extend(extra)
+    del item
+    return results
