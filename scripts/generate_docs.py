@@ -25,6 +25,26 @@ DOCS = ROOT / "docs"
 SVG_EN = DOCS / "img" / "catalog-graph.svg"
 SVG_JA = DOCS / "img" / "catalog-graph-ja.svg"
 DATA_SOURCES = DOCS / "data-sources.md"
+CROSSWALKS = DOCS / "crosswalks.md"
+HUB_SVG = DOCS / "img" / "values-hub.svg"
+
+JAPANESE = ("jp-ai-rd-2017", "jp-ai-util-2019")
+INTERNATIONAL = (
+    "jp-ai-business-2024",
+    "oecd-2019",
+    "unesco-2021",
+    "eu-hleg-2019",
+    "nist-ai-rmf-1.0",
+)
+_SYMBOLS = {
+    "skos:exactMatch": "=",
+    "skos:closeMatch": "≈",
+    "skos:broadMatch": "⊂",
+    "skos:narrowMatch": "⊃",
+    "skos:relatedMatch": "~",
+}
+MATRIX_START = "<!-- generated:matrix:start -->"
+MATRIX_END = "<!-- generated:matrix:end -->"
 
 START = "<!-- generated:provenance:start -->"
 END = "<!-- generated:provenance:end -->"
@@ -78,7 +98,7 @@ def _frameworks(catalog: Catalog) -> list[str]:
         [
             f"`{fw.id}`",
             _cell(fw.label.ja),
-            fw.date.isoformat(),
+            str(fw.date),
             _where(fw.source),
             fw.source.verification.value,
         ]
@@ -170,15 +190,87 @@ def splice(text: str, body: str, start: str = START, end: str = END) -> str:
     return f"{head}{start}\n{body}{end}{tail}"
 
 
+def _label_of(catalog: Catalog, item_id: str) -> str:
+    item = catalog.get(item_id)
+    code = getattr(item, "code", None)
+    label: str = item.label.en  # type: ignore[union-attr]
+    return f"{code} {label}" if code else label
+
+
+def matrix(catalog: Catalog) -> str:
+    """The crosswalk matrix: Japanese principles (rows) x frameworks (columns)."""
+    from aigov.crosswalk import crosswalk
+
+    frameworks = [fw for fw in INTERNATIONAL if fw in catalog]
+    headers = ["Principle", *frameworks]
+    rows = []
+    for principle in catalog.principles:
+        if principle.framework not in JAPANESE:
+            continue
+        cells = [f"`{principle.id}`"]
+        for fw in frameworks:
+            found = crosswalk(principle.id, fw, catalog=catalog, derived=False)
+            cells.append(
+                "<br>".join(
+                    _cell(f"{_SYMBOLS[c.predicate]} {_label_of(catalog, c.id)}") for c in found
+                )
+                or "—"
+            )
+        rows.append(cells)
+    legend = (
+        "Symbols: = exact, ≈ close, ⊂ the item is broader, ⊃ the item is narrower, "
+        "~ related. Only curated mappings are shown; `aigov crosswalk ID` also lists "
+        "correspondences derived through shared values."
+    )
+    return "\n".join([legend, "", *_table(headers, rows)]) + "\n"
+
+
+def hub_svg(catalog: Catalog, lang: str = "en") -> str:
+    """Japanese principles and international items joined through the 22 values."""
+    from aigov._svg import Box, layered_svg
+    from aigov.models import RelationKind
+
+    def label(item: object) -> str:
+        text: str = getattr(item, "label").ja if lang == "ja" else getattr(item, "label").en  # noqa: B009
+        code = getattr(item, "code", None)
+        return f"{code} {text}" if code else text
+
+    left = [p for p in catalog.principles if p.framework in JAPANESE]
+    right = [p for p in catalog.principles if p.framework in INTERNATIONAL]
+    columns: list[tuple[str, list[Box]]] = [
+        ("Japanese guidelines", [Box(p.id, f"{p.framework[3:]} {label(p)}", "principle") for p in left]),
+        ("22 values (Report 2022)", [Box(v.id, f"{v.number}. {label(v)}", "value") for v in catalog.values]),
+        ("International frameworks", [Box(p.id, f"{p.framework}: {label(p)}", "practice") for p in right]),
+    ]
+    wanted = {p.id for p in left} | {p.id for p in right}
+    edges: list[tuple[str, str, str] | tuple[str, str, str, bool]] = []
+    for rel in catalog.relations:
+        if rel.predicate is RelationKind.EMBODIES and rel.subject in wanted:
+            if rel.subject in {p.id for p in left}:
+                edges.append((rel.subject, rel.object, "embodies", False))
+            else:
+                edges.append((rel.object, rel.subject, "embodies", True))
+    return layered_svg("The 22 values as a hub between frameworks", columns, edges)
+
+
 def render() -> dict[Path, str]:
     """Every generated file's path with the text it should have now."""
+    from aigov._svg import catalog_svg
+
     catalog = builtin_catalog()
     page = DATA_SOURCES.read_text(encoding="utf-8")
-    return {
-        SVG_EN: export(catalog, "svg", lang="en"),
-        SVG_JA: export(catalog, "svg", lang="ja"),
+    japanese = [p.id for p in catalog.principles if p.framework in JAPANESE]
+    out = {
+        SVG_EN: catalog_svg(catalog, "en", principles=japanese),
+        SVG_JA: catalog_svg(catalog, "ja", principles=japanese),
         DATA_SOURCES: splice(page, provenance(catalog)),
     }
+    if CROSSWALKS.is_file():
+        out[CROSSWALKS] = splice(
+            CROSSWALKS.read_text(encoding="utf-8"), matrix(catalog), MATRIX_START, MATRIX_END
+        )
+        out[HUB_SVG] = hub_svg(catalog)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

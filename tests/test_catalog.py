@@ -188,7 +188,8 @@ def builtin_pack(name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return builtin_catalog()
+    """The Japanese guidelines' packs alone (international packs have their own tests)."""
+    return load_catalog(*(str(BUILTIN_DIR.joinpath(n)) for n in BUILTIN_NAMES), builtin=False)
 
 
 # -- lookups ----------------------------------------------------------------------------
@@ -312,8 +313,9 @@ def test_typed_getters_reject_other_kinds(catalog: Catalog) -> None:
             getter(wrong)
 
 
-def test_source_of_names_file_and_path(catalog: Catalog) -> None:
+def test_source_of_names_file_and_path() -> None:
     """source_of() gives the pack file and the JSON path where an item is defined."""
+    catalog = builtin_catalog()
     assert catalog.source_of("jp-ai-util-2019:fairness") == (
         "aigov/data/catalog/jp-guidelines.json",
         "$.principles[16]",
@@ -537,7 +539,7 @@ def test_empty_catalogue_converts_to_a_document() -> None:
 def test_company_pack_extends_the_builtin(catalog: Catalog) -> None:
     """A company pack adds its framework, principles, sub-items and relations to the built-ins."""
     merged = load_catalog(company_pack())
-    assert len(merged) == len(catalog) + 4
+    assert len(merged) == len(builtin_catalog()) + 4
     assert [fw.id for fw in merged.frameworks][-1] == "acme-ai"
     assert [p.id for p in merged.filter_principles(framework="acme-ai")] == [
         "acme-ai:fair-screening",
@@ -546,11 +548,9 @@ def test_company_pack_extends_the_builtin(catalog: Catalog) -> None:
     assert merged.kind_of("acme-ai:fair-screening/a") == "subitem"
     assert merged.roles_of("acme-ai:fair-screening") == ["developer"]
     assert merged.principles_addressing("developer") == [*RD_IDS, "acme-ai:fair-screening"]
-    assert merged.principles_embodying("jp-values-2022:fairness") == [
-        "jp-ai-rd-2017:ethics",
-        "jp-ai-util-2019:fairness",
-        "acme-ai:fair-screening",
-    ]
+    embodying = merged.principles_embodying("jp-values-2022:fairness")
+    assert embodying[:2] == ["jp-ai-rd-2017:ethics", "jp-ai-util-2019:fairness"]
+    assert embodying[-1] == "acme-ai:fair-screening"
     assert merged.corresponding("jp-ai-util-2019:fairness") == [
         "jp-ai-rd-2017:ethics",
         "acme-ai:fair-screening",
@@ -558,9 +558,9 @@ def test_company_pack_extends_the_builtin(catalog: Catalog) -> None:
     assert merged.version.endswith("+acme@1.0")
 
 
-def test_loading_a_pack_leaves_the_builtin_alone(catalog: Catalog) -> None:
+def test_loading_a_pack_leaves_the_builtin_alone() -> None:
     """The cached built-in catalogue does not see user packs."""
-    before = (len(catalog), catalog.content_hash)
+    before = (len(builtin_catalog()), builtin_catalog().content_hash)
     load_catalog(company_pack())
     assert (len(builtin_catalog()), builtin_catalog().content_hash) == before
     assert "acme-ai" not in builtin_catalog()
@@ -589,13 +589,13 @@ def test_standalone_pack_without_builtin() -> None:
     assert alone.version == "acme@1.0"
 
 
-def test_pack_with_a_builtin_id_replaces_it(catalog: Catalog) -> None:
+def test_pack_with_a_builtin_id_replaces_it() -> None:
     """A pack whose id is a built-in pack's id replaces that pack instead of clashing."""
     values = builtin_pack("jp-values-2022.json")
     values["version"] = "9.9"
     values["values"][21]["label"]["ja"] = "コスト（改）"
     replaced = load_catalog(values)
-    assert len(replaced) == len(catalog)
+    assert len(replaced) == len(builtin_catalog())
     assert replaced.value("jp-values-2022:cost").label.ja == "コスト（改）"
     assert "jp-values-2022@9.9" in replaced.version.split("+")
     assert f"jp-values-2022@{builtin_pack('jp-values-2022.json')['version']}" not in (
@@ -609,7 +609,7 @@ def test_replacing_a_builtin_pack_drops_its_content(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     sources = {issue.source for issue in info.value.issues}
-    assert sources == {"aigov/data/catalog/jp-practices-2022.json"}
+    assert "aigov/data/catalog/jp-practices-2022.json" in sources
     assert all("unknown id 'jp-values-2022:" in issue.message for issue in info.value.issues)
 
 

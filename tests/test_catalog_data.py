@@ -31,7 +31,14 @@ from typing import Any
 
 import pytest
 
-from aigov.catalog import KINDS, Catalog, Item, builtin_catalog, load_pack
+from aigov.catalog import (
+    BUILTIN_PACKS,
+    KINDS,
+    Catalog,
+    Item,
+    load_catalog,
+    load_pack,
+)
 from aigov.models import (
     CatalogDocument,
     LocalizedText,
@@ -287,11 +294,14 @@ def _reference_rows(start: str, end: str) -> list[list[str]]:
 # -- the shipped files ------------------------------------------------------------------
 
 CATALOG_DIR = files("aigov.data").joinpath("catalog")
-PACK_FILES = sorted(
+SHIPPED_FILES = sorted(
     entry.name
     for entry in CATALOG_DIR.iterdir()
     if entry.name.endswith(".json") and not entry.name.startswith(".")
 )
+# The packs of the Japanese guidelines that this module checks item by item;
+# the international frameworks have their own tests (test_frameworks_data.py).
+PACK_FILES = ["jp-guidelines.json", "jp-practices-2022.json", "jp-values-2022.json"]
 
 
 def _pack_text(name: str) -> str:
@@ -300,7 +310,8 @@ def _pack_text(name: str) -> str:
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return builtin_catalog()
+    """The Japanese guidelines' packs alone, as shipped."""
+    return load_catalog(*(str(CATALOG_DIR.joinpath(n)) for n in PACK_FILES), builtin=False)
 
 
 def _all_items(catalog: Catalog) -> Iterator[tuple[str, Item]]:
@@ -380,25 +391,27 @@ def test_role_terms_match_reference() -> None:
 # -- the shipped files: schema, canonical form, packs -----------------------------------
 
 
-def test_the_three_packs_are_shipped() -> None:
-    """The built-in catalogue ships exactly the guidelines, values and practices packs."""
-    assert PACK_FILES == ["jp-guidelines.json", "jp-practices-2022.json", "jp-values-2022.json"]
+def test_every_shipped_pack_is_listed_in_load_order() -> None:
+    """Every shipped pack is named in BUILTIN_PACKS, the Japanese guidelines' packs among them."""
+    assert sorted(f"{name}.json" for name in BUILTIN_PACKS) == SHIPPED_FILES
+    assert set(PACK_FILES) <= set(SHIPPED_FILES)
+    assert BUILTIN_PACKS[:3] == ("jp-guidelines", "jp-values-2022", "jp-practices-2022")
 
 
-@pytest.mark.parametrize("name", PACK_FILES)
+@pytest.mark.parametrize("name", SHIPPED_FILES)
 def test_pack_validates_against_the_catalog_schema(name: str) -> None:
     """Every shipped data file validates against the bundled "catalog" JSON Schema."""
     assert validate(json.loads(_pack_text(name)), "catalog", source=name) == "catalog"
 
 
-@pytest.mark.parametrize("name", PACK_FILES)
+@pytest.mark.parametrize("name", SHIPPED_FILES)
 def test_pack_is_in_canonical_form(name: str) -> None:
     """Every shipped data file is canonical JSON: sorted keys, 2-space indent, final newline."""
     text = _pack_text(name)
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-@pytest.mark.parametrize("name", PACK_FILES)
+@pytest.mark.parametrize("name", SHIPPED_FILES)
 def test_pack_file_name_is_its_id(name: str) -> None:
     """A pack's file is named after its id, with the kind "catalog" and format version 1."""
     data: dict[str, Any] = json.loads(_pack_text(name))
@@ -407,7 +420,7 @@ def test_pack_file_name_is_its_id(name: str) -> None:
     assert data["format_version"] == "1"
 
 
-@pytest.mark.parametrize("name", PACK_FILES)
+@pytest.mark.parametrize("name", SHIPPED_FILES)
 def test_pack_passes_the_strict_loader(name: str) -> None:
     """The fully checked loader (duplicate keys refused) reads each file as the fast path does."""
     with CATALOG_DIR.joinpath(name).open("rb") as handle:
@@ -420,7 +433,7 @@ def test_pack_passes_the_strict_loader(name: str) -> None:
 
 def test_all_packs_share_one_version() -> None:
     """All shipped packs carry the same data version."""
-    versions = {json.loads(_pack_text(name))["version"] for name in PACK_FILES}
+    versions = {json.loads(_pack_text(name))["version"] for name in SHIPPED_FILES}
     assert len(versions) == 1
 
 
@@ -446,14 +459,14 @@ def test_guideline_months_agree_with_the_seed(catalog: Catalog) -> None:
     months = re.findall(r"(\d{4})年(\d+)月", unicodedata.normalize("NFKC", SEED_GUIDELINE_DATES))
     assert months == [("2017", "7"), ("2019", "8")]
     for fw_id, (year, month) in zip(("jp-ai-rd-2017", "jp-ai-util-2019"), months, strict=True):
-        date = catalog.framework(fw_id).date
-        assert (date.year, date.month) == (int(year), int(month))
+        date = str(catalog.framework(fw_id).date)
+        assert date[:7] == f"{year}-{int(month):02d}"
 
 
 @pytest.mark.parametrize("framework_id", ["jp-values-2022", "jp-practices-2022"])
 def test_report_2022_frameworks_are_dated_2022(catalog: Catalog, framework_id: str) -> None:
     """The two Report 2022 frameworks are dated in 2022 (the exact day is unverified)."""
-    assert catalog.framework(framework_id).date.year == 2022
+    assert str(catalog.framework(framework_id).date).startswith("2022")
 
 
 @pytest.mark.parametrize(

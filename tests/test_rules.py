@@ -54,7 +54,11 @@ def test_builtin_rule_set_compiles_once_and_grounds_every_principle() -> None:
     rules = builtin_rules()
     assert builtin_rules() is rules
     targeted = {p for c in rules.rules for p in c.rule.triggers}
-    guideline = {p.id for p in builtin_catalog().principles}
+    guideline = {
+        p.id
+        for p in builtin_catalog().principles
+        if p.framework in ("jp-ai-rd-2017", "jp-ai-util-2019")
+    }
     assert guideline <= targeted
     for c in rules.rules:
         assert c.rule.rationale.ja and c.rule.rationale.en

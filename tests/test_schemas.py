@@ -40,7 +40,13 @@ def test_schema_is_valid_draft_2020_12_with_versioned_id(name: str) -> None:
 
 
 def test_schema_names_are_sorted_and_cover_every_document_kind() -> None:
-    assert schemas.schema_names() == ["assessment", "catalog", "rule-set", "system-profile"]
+    assert schemas.schema_names() == [
+        "assessment",
+        "catalog",
+        "mapping-set",
+        "rule-set",
+        "system-profile",
+    ]
 
 
 def test_load_schema_returns_a_copy_the_caller_may_change() -> None:

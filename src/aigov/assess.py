@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from aigov import __version__
 from aigov._jsonio import dumps_canonical
+from aigov.crosswalk import FrameworkView
 from aigov.models import ItemId, LocalizedText, RoleId, Source
 from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
 from aigov.rules import (
@@ -132,6 +133,8 @@ class Assessment(_Model):
     values: tuple[ValueRef, ...]
     unstated_facts: tuple[str, ...]
     versions: Versions
+    crosswalk: FrameworkView | None = None
+    """The triggered principles in another framework's terms (``check --framework``)."""
 
     def to_json(self, *, compact: bool = False) -> str:
         """JSON text of the assessment with sorted keys and UTF-8 text.
@@ -144,7 +147,10 @@ class Assessment(_Model):
             return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
         # Keys in sorted order; the heavy parts are shared between assessments
         # with the same facts, so their text is cached.
-        parts = [
+        parts = []
+        if self.crosswalk is not None:
+            parts.append(f'"crosswalk":{_fragment(self.crosswalk)}')
+        parts += [
             f'"format_version":{_compact(self.format_version)}',
             f'"kind":{_compact(self.kind)}',
             f'"profile":{_compact(self.profile.model_dump(mode="json"))}',
@@ -567,6 +573,7 @@ def check(
     catalog: Catalog | None = None,
     *,
     roles: Iterable[str] | None = None,
+    framework: str | None = None,
 ) -> Assessment:
     """Check a system profile against rules; return the triggered principles.
 
@@ -577,6 +584,8 @@ def check(
             :func:`aigov.rules.compile_rules` to add to it instead).
         catalog: The catalogue (default: the built-in one).
         roles: Only report these roles (default: every role among the profile's actors).
+        framework: Also express the triggered principles in this framework's
+            items (through the crosswalks), in ``Assessment.crosswalk``.
 
     Raises:
         ValidationFailed: The profile is invalid.
@@ -596,7 +605,7 @@ def check(
         actors &= wanted
     vector = plan.facts(prof)
     triggered, value_refs = plan.result(prof, vector, actors)
-    return Assessment.model_construct(
+    assessment = Assessment.model_construct(
         schema_=None,
         kind="assessment",
         format_version="1",
@@ -609,6 +618,12 @@ def check(
         unstated_facts=tuple(ptr for i, ptr in plan.unstated_index if vector[i] is None),
         versions=plan.versions,
     )
+    if framework is not None:
+        from aigov.crosswalk import framework_view  # noqa: PLC0415 - only when asked
+
+        view = framework_view([t.principle for t in triggered], framework, catalog=cat)
+        assessment = assessment.model_copy(update={"crosswalk": view})
+    return assessment
 
 
 # -- explanation -------------------------------------------------------------------------

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "BUILTIN_PACKS",
     "KINDS",
     "Catalog",
     "Item",
@@ -501,17 +502,32 @@ class Catalog:
         )
 
 
+#: Built-in packs in the order listings use: the Japanese guidelines first.
+BUILTIN_PACKS = (
+    "jp-guidelines",
+    "jp-values-2022",
+    "jp-practices-2022",
+    "jp-ai-business-2024",
+    "oecd-2019",
+    "unesco-2021",
+    "eu-hleg-2019",
+    "nist-ai-rmf-1.0",
+    "eu-ai-act-2024",
+    "airo",
+)
+
+
 def _builtin_files() -> list[tuple[str, bytes]]:
     folder = files("aigov.data").joinpath("catalog")
-    entries = sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".json")),
-        key=lambda e: e.name,
-    )
-    return [
-        (f"aigov/data/catalog/{entry.name}", entry.read_bytes())
-        for entry in entries
-        if not entry.name.startswith(".")
-    ]
+    present = {
+        entry.name[: -len(".json")]: entry
+        for entry in folder.iterdir()
+        if entry.name.endswith(".json") and not entry.name.startswith(".")
+    }
+    # Listed packs in their order, then any other shipped file by name.
+    names = [n for n in BUILTIN_PACKS if n in present]
+    names += sorted(n for n in present if n not in BUILTIN_PACKS)
+    return [(f"aigov/data/catalog/{n}.json", present[n].read_bytes()) for n in names]
 
 
 @functools.cache

@@ -113,18 +113,20 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
 
 def _principle_row(catalog: Any, p: Any, lang: str) -> list[str]:  # noqa: ANN401
     if hasattr(p, "framework"):
-        return [p.id, str(p.number), _label(p, lang), ", ".join(catalog.roles_of(p.id))]
+        number = p.code or str(p.number)
+        roles = ", ".join(catalog.roles_of(p.id))
+        return [p.id, number, p.kind, _label(p, lang), roles]
     # A sub-item, shown under its principle with --all.
-    return [p.id, f"  {p.marker or p.number}", "  " + _label(p, lang), ""]
+    return [p.id, f"  {p.code or p.marker or p.number}", "", "  " + _label(p, lang), ""]
 
 
 _Row = Callable[[Any, Any, str], list[str]]
 _LIST_COLUMNS: dict[str, tuple[list[str], _Row]] = {
     "framework": (
         ["ID", "DATE", "TITLE"],
-        lambda _c, f, lang: [f.id, f.date.isoformat(), _label(f, lang)],
+        lambda _c, f, lang: [f.id, str(f.date), _label(f, lang)],
     ),
-    "principle": (["ID", "NO.", "PRINCIPLE", "ROLES"], _principle_row),
+    "principle": (["ID", "NO.", "KIND", "ITEM", "ROLES"], _principle_row),
     "value": (
         ["NO.", "ID", "VALUE", "DOMESTIC", "NEW IN 2022"],
         lambda _c, v, lang: [
@@ -301,7 +303,13 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         try:
             if isinstance(data, AigovError):
                 raise data
-            assessment = check(load_profile(data, name=name), compiled, catalog, roles=roles)
+            assessment = check(
+                load_profile(data, name=name),
+                compiled,
+                catalog,
+                roles=roles,
+                framework=args.framework,
+            )
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.stderr.write(f"{err}\n" if err.source else f"{name}: {err}\n")
@@ -321,6 +329,39 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     return status
 
 
+def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.crosswalk import crosswalk, load_mappings  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    found = crosswalk(
+        args.id,
+        args.to,
+        catalog=catalog,
+        mappings=load_mappings(catalog=catalog),
+        derived=not args.no_derived,
+    )
+    if args.format == "json":
+        out.json([c.model_dump(mode="json", exclude_none=True) for c in found])
+        return EXIT_OK
+    rows = [
+        [
+            c.id,
+            c.predicate.removeprefix("skos:"),
+            "derived" if c.derived else f"{c.confidence:g}",
+            truncate(_label(c, args.lang), 50),
+            truncate(
+                "via " + ", ".join(v.split(":", 1)[1] for v in c.via)
+                if c.derived
+                else (c.justification or ""),
+                70,
+            ),
+        ]
+        for c in found
+    ]
+    out.write(table(["ID", "PREDICATE", "CONFIDENCE", "ITEM", "WHY"], rows))
+    return EXIT_OK
+
+
 def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
     from aigov.assess import explain  # noqa: PLC0415
     from aigov.report import render_explanation  # noqa: PLC0415
@@ -335,6 +376,41 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
+
+
+def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
+    """Sub-commands that check profiles and walk the crosswalks."""
+    p = sub.add_parser(
+        "check", parents=[packs, lang], help="check system profiles: which principles apply and why"
+    )
+    p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--role", action="append", metavar="ROLE", help="only these roles (repeatable)")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="also express the triggered principles in this framework's terms",
+    )
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "crosswalk", parents=[packs, lang], help="items of other frameworks that correspond"
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--to", metavar="FRAMEWORK", help="only items of this framework")
+    p.add_argument("--no-derived", action="store_true", help="curated mappings only")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_cmd_crosswalk)
+
+    p = sub.add_parser("explain", parents=[packs], help="why a principle was or was not triggered")
+    p.add_argument("profile", metavar="PROFILE")
+    p.add_argument("principle", metavar="PRINCIPLE_ID")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_explain)
 
 
 def _build_parser() -> _Parser:
@@ -383,28 +459,12 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--format",
         required=True,
-        choices=("json", "graphml", "gexf", "dot", "mermaid", "svg"),
+        choices=("json", "jsonld", "sssom", "graphml", "gexf", "dot", "mermaid", "svg"),
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser(
-        "check", parents=[packs, lang], help="check system profiles: which principles apply and why"
-    )
-    p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--role", action="append", metavar="ROLE", help="only these roles (repeatable)")
-    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    p.set_defaults(func=_cmd_check)
-
-    p = sub.add_parser("explain", parents=[packs], help="why a principle was or was not triggered")
-    p.add_argument("profile", metavar="PROFILE")
-    p.add_argument("principle", metavar="PRINCIPLE_ID")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=_cmd_explain)
+    _add_engine_commands(sub, packs, lang)
     return parser
 
 

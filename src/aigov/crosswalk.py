@@ -34,12 +34,15 @@ __all__ = [
     "INVERSE",
     "PREDICATES",
     "Correspondence",
+    "FrameworkView",
     "Mapping",
     "MappingIndex",
     "MappingSet",
     "MappingSource",
+    "ViewItem",
     "builtin_mappings",
     "crosswalk",
+    "framework_view",
     "load_mappings",
 ]
 
@@ -284,7 +287,14 @@ def load_mappings(
     cat = catalog if catalog is not None else builtin_catalog()
     if not sources and builtin and cat is builtin_catalog():
         return builtin_mappings()
-    sets = _builtin_sets() if builtin else []
+    # Built-in sets between frameworks the catalogue lacks (a catalogue loaded
+    # without some built-in packs) are left out rather than reported.
+    present = {fw.id for fw in cat.frameworks}
+    sets = [
+        (mset, name)
+        for mset, name in (_builtin_sets() if builtin else [])
+        if {mset.subject_source, mset.object_source} <= present
+    ]
     sets.extend(_load_set(s) for s in sources)
     return MappingIndex(sets, cat)
 
@@ -329,10 +339,32 @@ def crosswalk(
     rank = {i.id: n for n, i in enumerate(cat._ordered())}
 
     def wanted(other: str) -> bool:
+        # A crosswalk runs between frameworks: never back into the item's own.
         frameworks = _framework_of(cat, other)
-        return (to in frameworks) if to is not None else not (frameworks & own)
+        return not (frameworks & own) and (to is None or to in frameworks)
 
     found: dict[str, Correspondence] = {}
+    # The catalogue's own corresponds_to relations are curated too.
+    for rel in [
+        *cat.relations_from(item_id, RelationKind.CORRESPONDS_TO),
+        *cat.relations_to(item_id, RelationKind.CORRESPONDS_TO),
+    ]:
+        other = rel.object if rel.subject == item_id else rel.subject
+        if not wanted(other) or other in found:
+            continue
+        close = rel.qualifier == "same-topic"
+        found[other] = Correspondence(
+            id=other,
+            label=cat.get(other).label,  # type: ignore[union-attr]
+            framework=sorted(_framework_of(cat, other))[0],
+            kind=cat.kind_of(other),
+            predicate="skos:closeMatch" if close else "skos:relatedMatch",
+            derived=False,
+            justification=rel.rationale,
+            confidence=0.8 if close else 0.5,
+            mapping_set="catalog",
+            path=(item_id, other),
+        )
     for other, predicate, row, mset in index.curated(item_id):
         if not wanted(other) or other in found:
             continue
@@ -384,3 +416,99 @@ def crosswalk(
         results.extend(extra)
     del item
     return results
+
+
+# -- expressing an assessment in another framework's terms --------------------------------
+
+
+class ViewItem(_Model):
+    """An item of the target framework engaged by triggered principles."""
+
+    id: str
+    label: LocalizedText
+    kind: str
+    principles: tuple[str, ...]
+    predicates: tuple[str, ...]
+    derived: bool
+
+
+class FrameworkView(_Model):
+    """The triggered principles of an assessment, expressed in one framework's items."""
+
+    framework: str
+    items: tuple[ViewItem, ...]
+    unmapped: tuple[str, ...]
+
+
+def framework_view(
+    principles: Iterable[str],
+    framework: str,
+    *,
+    catalog: Catalog | None = None,
+    mappings: MappingIndex | None = None,
+) -> FrameworkView:
+    """Which items of ``framework`` the given (triggered) principles engage.
+
+    Curated mappings are used where they exist; a principle without any falls
+    back to correspondences derived through shared values, marked ``derived``.
+
+    Raises:
+        UnknownIdError: ``framework`` or a principle is unknown.
+    """
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    cat.framework(framework)
+    engaged: dict[str, dict[str, Any]] = {}
+    unmapped = []
+    for principle in principles:
+        if framework in _framework_of(cat, principle):
+            # A principle of the target framework stands for itself.
+            entry = engaged.setdefault(
+                principle,
+                {
+                    "corr": Correspondence(
+                        id=principle,
+                        label=cat.get(principle).label,  # type: ignore[union-attr]
+                        framework=framework,
+                        kind=cat.kind_of(principle),
+                        predicate="skos:exactMatch",
+                        derived=False,
+                        confidence=1.0,
+                        path=(principle,),
+                    ),
+                    "principles": [],
+                    "predicates": [],
+                    "derived": False,
+                },
+            )
+            entry["principles"].append(principle)
+            entry["predicates"].append("skos:exactMatch")
+            continue
+        found = crosswalk(principle, framework, catalog=cat, mappings=mappings, derived=False)
+        derived = not found
+        if derived:
+            found = crosswalk(principle, framework, catalog=cat, mappings=mappings)
+        if not found:
+            unmapped.append(principle)
+        for corr in found:
+            entry = engaged.setdefault(
+                corr.id,
+                {"corr": corr, "principles": [], "predicates": [], "derived": True},
+            )
+            entry["principles"].append(principle)
+            entry["predicates"].append(corr.predicate)
+            entry["derived"] = entry["derived"] and derived
+    rank = {i.id: n for n, i in enumerate(cat._ordered())}
+    items = tuple(
+        ViewItem(
+            id=item_id,
+            label=entry["corr"].label,
+            kind=entry["corr"].kind,
+            principles=tuple(entry["principles"]),
+            predicates=tuple(sorted(set(entry["predicates"]), key=PREDICATES.index)),
+            derived=entry["derived"],
+        )
+        for item_id, entry in sorted(engaged.items(), key=lambda kv: rank.get(kv[0], 0))
+    )
+    return FrameworkView(framework=framework, items=items, unmapped=tuple(unmapped))

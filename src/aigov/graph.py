@@ -42,7 +42,7 @@ NODE_KINDS = ("framework", "principle", "subitem", "value", "role", "practice", 
 #: Edge kinds (the ``key`` and ``relation`` attribute of every edge).
 EDGE_KINDS = tuple(kind.value for kind in RelationKind)
 #: Formats :func:`export` writes.
-EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "mermaid", "svg")
+EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
 
 Direction = Literal["out", "in", "both"]
 
@@ -187,7 +187,8 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
 
     Args:
         catalog: The catalogue to export.
-        fmt: One of :data:`EXPORT_FORMATS`.
+        fmt: One of :data:`EXPORT_FORMATS` (``jsonld`` and ``sssom`` include the
+            curated crosswalks).
         lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
 
     Raises:
@@ -208,6 +209,12 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
         from aigov._svg import catalog_svg  # noqa: PLC0415
 
         return catalog_svg(catalog, lang)
+    if fmt in ("jsonld", "sssom"):
+        from aigov.crosswalk import load_mappings  # noqa: PLC0415
+        from aigov.linked import to_jsonld, to_sssom  # noqa: PLC0415
+
+        mappings = load_mappings(catalog=catalog)
+        return to_jsonld(catalog, mappings) if fmt == "jsonld" else to_sssom(catalog, mappings)
     close = suggest(fmt, EXPORT_FORMATS)
     hint = f"did you mean {close[0]!r}? " if close else ""
     raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")

@@ -31,6 +31,7 @@ __all__ = [
     "ItemId",
     "LabelVersion",
     "LocalizedText",
+    "PartialDate",
     "Practice",
     "PracticeItem",
     "Principle",
@@ -68,6 +69,9 @@ AnyId = Annotated[
 # exports and never belong in guideline text.
 _PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
 _Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2})?$")]
+"""A year or year-month (``2024-05``) for dates whose day the sources do not give."""
 _Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
 
 
@@ -117,10 +121,10 @@ class Source(_Model):
 
 
 class FrameworkVersion(_Model):
-    """A dated version (edition) of a framework."""
+    """A dated version (edition) of a framework (the date may be a year-month)."""
 
     version: _Short
-    date: dt.date
+    date: dt.date | PartialDate
     note: _Text | None = None
     verification: Verification = Verification.VERIFIED
 
@@ -132,7 +136,7 @@ class Framework(_Model):
     label: LocalizedText
     short_label: LocalizedText | None = None
     issuer: LocalizedText
-    date: dt.date
+    date: dt.date | PartialDate
     url: _Short | None = None
     summary: LocalizedText
     versions: tuple[FrameworkVersion, ...] = ()
@@ -162,7 +166,7 @@ class LabelVersion(_Model):
     """
 
     version: _Short
-    date: dt.date
+    date: dt.date | PartialDate
     label: LocalizedText
     note: _Text | None = None
 
@@ -223,6 +227,7 @@ class Role(_Model):
     frameworks: tuple[FrameworkId, ...] = ()
     code: _Short | None = None
     iri: _Short | None = None
+    see_also: tuple[_Short, ...] = ()
     source: Source
 
 

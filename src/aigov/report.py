@@ -31,6 +31,10 @@ _WORDS = {
         "facts": "Facts",
         "citation": "Citation",
         "roles": "Roles",
+        "view": "In the terms of",
+        "derived": "derived through shared values",
+        "unmapped": "No correspondence for",
+        "from": "engaged by",
     },
     "ja": {
         "none": "このプロファイルの主体に該当する原則はありません。",
@@ -47,6 +51,10 @@ _WORDS = {
         "facts": "事実",
         "citation": "根拠",
         "roles": "主体",
+        "view": "対応する項目:",
+        "derived": "共通の価値から導出",
+        "unmapped": "対応のない原則",
+        "from": "対応する原則",
     },
 }
 
@@ -105,11 +113,34 @@ def _table(a: Assessment, lang: str) -> str:
         body = table([w["severity"].upper(), "ID", w["principle"].upper(), w["why"].upper()], rows)
         lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
         lines.append("")
+    if a.crosswalk is not None:
+        lines.extend(_view_lines(a, lang))
     if a.unstated_facts:
         lines.append(f"{w['unstated']} (*): " + ", ".join(a.unstated_facts))
     v = a.versions
     lines.append(f"{w['versions']}: catalog {v.catalog}, rules {v.rules}, aigov {v.aigov}")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _view_lines(a: Assessment, lang: str) -> list[str]:
+    w = _WORDS[lang]
+    view = a.crosswalk
+    assert view is not None  # noqa: S101 - checked by the caller
+    rows = [
+        [
+            item.id,
+            truncate(getattr(item.label, lang), 50),
+            ", ".join(item.principles) + (f" ({w['derived']})" if item.derived else ""),
+        ]
+        for item in view.items
+    ]
+    lines = [f"{w['view']} {view.framework}:"]
+    body = table(["ID", w["principle"].upper(), w["from"].upper()], rows)
+    lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
+    if view.unmapped:
+        lines.append(f"  {w['unmapped']}: " + ", ".join(view.unmapped))
+    lines.append("")
+    return lines
 
 
 def _markdown(a: Assessment, lang: str) -> str:
@@ -149,6 +180,19 @@ def _markdown(a: Assessment, lang: str) -> str:
             + ", ".join(f"`{p}`" for p in v.principles)
             for v in a.values
         )
+        out.append("")
+    if a.crosswalk is not None:
+        view = a.crosswalk
+        out.append(f"## {w['view']} `{view.framework}`")
+        out.append("")
+        for item in view.items:
+            mark = f" ({w['derived']})" if item.derived else ""
+            out.append(
+                f"- {getattr(item.label, lang)} (`{item.id}`){mark}: "
+                + ", ".join(f"`{p}`" for p in item.principles)
+            )
+        if view.unmapped:
+            out.append(f"- {w['unmapped']}: " + ", ".join(f"`{p}`" for p in view.unmapped))
         out.append("")
     if a.unstated_facts:
         out.append(f"## {w['unstated']}")

@@ -45,6 +45,11 @@ SCHEMA_VERSION = "1"
 _KINDS: dict[str, tuple[str, str, str]] = {
     "assessment": ("aigov.assess", "Assessment", "the result of checking a system profile"),
     "catalog": ("aigov.models", "CatalogDocument", "a catalogue pack (built-in or your own)"),
+    "mapping-set": (
+        "aigov.crosswalk",
+        "MappingSet",
+        "curated correspondences between the items of two frameworks",
+    ),
     "rule-set": ("aigov.rules", "RuleSet", "a set of rules that map profile facts to principles"),
     "system-profile": ("aigov.profile", "SystemProfile", "the facts about one AI system"),
 }
