@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aigov.catalog import Catalog, ItemKind, builtin_catalog
-from aigov.graph import export
 from aigov.models import Source, Verification
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,9 +237,18 @@ def hub_svg(catalog: Catalog, lang: str = "en") -> str:
     left = [p for p in catalog.principles if p.framework in JAPANESE]
     right = [p for p in catalog.principles if p.framework in INTERNATIONAL]
     columns: list[tuple[str, list[Box]]] = [
-        ("Japanese guidelines", [Box(p.id, f"{p.framework[3:]} {label(p)}", "principle") for p in left]),
-        ("22 values (Report 2022)", [Box(v.id, f"{v.number}. {label(v)}", "value") for v in catalog.values]),
-        ("International frameworks", [Box(p.id, f"{p.framework}: {label(p)}", "practice") for p in right]),
+        (
+            "Japanese guidelines",
+            [Box(p.id, f"{p.framework[3:]} {label(p)}", "principle") for p in left],
+        ),
+        (
+            "22 values (Report 2022)",
+            [Box(v.id, f"{v.number}. {label(v)}", "value") for v in catalog.values],
+        ),
+        (
+            "International frameworks",
+            [Box(p.id, f"{p.framework}: {label(p)}", "practice") for p in right],
+        ),
     ]
     wanted = {p.id for p in left} | {p.id for p in right}
     edges: list[tuple[str, str, str] | tuple[str, str, str, bool]] = []

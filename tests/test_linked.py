@@ -16,6 +16,8 @@ from aigov.linked import SSSOM_COLUMNS, iri
 rdflib = pytest.importorskip("rdflib", reason="rdflib (test extra) parses the JSON-LD as RDF")
 
 
+# rdflib's own JSON-LD parser still uses its deprecated ConjunctiveGraph internally.
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 def test_jsonld_parses_as_rdf_with_labels_relations_and_mappings() -> None:
     text = export(builtin_catalog(), "jsonld")
     graph = rdflib.Graph()
