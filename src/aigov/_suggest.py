@@ -31,7 +31,7 @@ def suggest(value: str, options: Iterable[str], limit: int = 3) -> list[str]:
         if tail == value:
             scored[option] = 2.0
             continue
-        if len(value) >= 3 and option.startswith(value):
+        if len(value) >= 3 and ":" not in value and option.startswith(value):
             # A truncated id ('nist' for 'nist-ai-rmf-1.0') is a strong hint.
             scored[option] = 1.5
             continue
