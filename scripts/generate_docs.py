@@ -1,9 +1,11 @@
 """Regenerate the generated parts of the documentation.
 
 Writes the catalogue pictures ``docs/img/catalog-graph.svg`` (English labels)
-and ``docs/img/catalog-graph-ja.svg`` (Japanese labels), and the provenance
-tables of ``docs/data-sources.md`` (between the ``generated:provenance``
-markers; the rest of that page is written by hand).
+and ``docs/img/catalog-graph-ja.svg`` (Japanese labels) of the Japanese
+guidelines, the provenance tables of ``docs/data-sources.md`` (between the
+``generated:provenance`` markers), the crosswalk matrix of ``docs/crosswalks.md``
+(between the ``generated:matrix`` markers) and the picture of the values as a
+hub, ``docs/img/values-hub.svg``.  The rest of those pages is written by hand.
 
 Run ``python scripts/generate_docs.py`` after changing the catalogue data;
 ``tests/test_docs.py`` fails while a generated file is stale.  The output
@@ -16,8 +18,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from aigov._svg import Box, catalog_svg, layered_svg
 from aigov.catalog import Catalog, ItemKind, builtin_catalog
-from aigov.models import Source, Verification
+from aigov.crosswalk import crosswalk
+from aigov.models import RelationKind, Source, Verification
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -198,8 +202,6 @@ def _label_of(catalog: Catalog, item_id: str) -> str:
 
 def matrix(catalog: Catalog) -> str:
     """The crosswalk matrix: Japanese principles (rows) x frameworks (columns)."""
-    from aigov.crosswalk import crosswalk
-
     frameworks = [fw for fw in INTERNATIONAL if fw in catalog]
     headers = ["Principle", *frameworks]
     rows = []
@@ -226,11 +228,10 @@ def matrix(catalog: Catalog) -> str:
 
 def hub_svg(catalog: Catalog, lang: str = "en") -> str:
     """Japanese principles and international items joined through the 22 values."""
-    from aigov._svg import Box, layered_svg
-    from aigov.models import RelationKind
 
     def label(item: object) -> str:
-        text: str = getattr(item, "label").ja if lang == "ja" else getattr(item, "label").en  # noqa: B009
+        texts = getattr(item, "label")  # noqa: B009 - items of several models
+        text: str = texts.ja if lang == "ja" else texts.en
         code = getattr(item, "code", None)
         return f"{code} {text}" if code else text
 
@@ -263,8 +264,6 @@ def hub_svg(catalog: Catalog, lang: str = "en") -> str:
 
 def render() -> dict[Path, str]:
     """Every generated file's path with the text it should have now."""
-    from aigov._svg import catalog_svg
-
     catalog = builtin_catalog()
     page = DATA_SOURCES.read_text(encoding="utf-8")
     japanese = [p.id for p in catalog.principles if p.framework in JAPANESE]

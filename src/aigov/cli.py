@@ -329,6 +329,70 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     return status
 
 
+def _write(args: argparse.Namespace, out: _Out, text: str) -> None:
+    if getattr(args, "output", None):
+        atomic_write_text(args.output, text)
+    else:
+        out.write(text)
+
+
+def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.assess import Assessment, check  # noqa: PLC0415
+    from aigov.checklist import checklist, render_checklist  # noqa: PLC0415
+    from aigov.profile import load_profile  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    document = read_document(args.source)
+    if isinstance(document, dict) and document.get("kind") == "assessment":
+        import pydantic  # noqa: PLC0415
+
+        from aigov._issues import from_pydantic  # noqa: PLC0415
+        from aigov.errors import ValidationFailed  # noqa: PLC0415
+
+        try:
+            assessment = Assessment.model_validate(document)
+        except pydantic.ValidationError as err:
+            raise ValidationFailed(from_pydantic(err), source=args.source) from err
+        profile = None
+    else:
+        profile = load_profile(document, name=args.source)
+        assessment = check(profile, _rules(args, catalog), catalog)
+    sheet = checklist(assessment, args.role, profile=profile, catalog=catalog)
+    if args.format == "html":
+        from aigov.html import render_html  # noqa: PLC0415
+
+        text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
+    else:
+        text = render_checklist(sheet, args.format, args.lang)
+    _write(args, out, text)
+    return EXIT_OK
+
+
+def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.checklist import gaps, load_checklist, render_gaps  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    sheet = load_checklist(args.sheet, catalog=catalog)
+    rules = _rules(args, catalog)
+    report = gaps(sheet, profile=args.profile, rules=rules, catalog=catalog)
+    if args.format == "html":
+        from aigov.assess import check  # noqa: PLC0415
+        from aigov.html import render_html  # noqa: PLC0415
+
+        current = args.profile or sheet.system_profile
+        if current is None:
+            raise UsageError("an HTML report needs the profile: give --profile PROFILE")
+        assessment = check(current, rules, catalog)
+        text = render_html(
+            assessment, sheet=sheet, gap_report=report, lang=args.lang, catalog=catalog
+        )
+    else:
+        text = render_gaps(report, args.format, args.lang)
+    out.write(text)
+    # Exit 1 while high-severity items are open, so a release pipeline can gate on it.
+    return EXIT_OK if report.passed else EXIT_INVALID
+
+
 def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
     from aigov.crosswalk import crosswalk, load_mappings  # noqa: PLC0415
 
@@ -394,6 +458,25 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     )
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser(
+        "checklist", parents=[packs, lang], help="a check sheet for a profile or assessment"
+    )
+    p.add_argument("source", metavar="PROFILE_OR_ASSESSMENT")
+    p.add_argument("--role", metavar="ROLE", help="only this role's items")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--format", choices=("markdown", "csv", "json", "html"), default="markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(func=_cmd_checklist)
+
+    p = sub.add_parser("gaps", parents=[packs, lang], help="what remains open on a filled sheet")
+    p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json or .csv)")
+    p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
+    p.set_defaults(func=_cmd_gaps)
 
     p = sub.add_parser(
         "crosswalk", parents=[packs, lang], help="items of other frameworks that correspond"

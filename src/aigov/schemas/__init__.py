@@ -45,6 +45,7 @@ SCHEMA_VERSION = "1"
 _KINDS: dict[str, tuple[str, str, str]] = {
     "assessment": ("aigov.assess", "Assessment", "the result of checking a system profile"),
     "catalog": ("aigov.models", "CatalogDocument", "a catalogue pack (built-in or your own)"),
+    "checklist": ("aigov.checklist", "Checklist", "a check sheet, blank or filled in"),
     "mapping-set": (
         "aigov.crosswalk",
         "MappingSet",

@@ -1,0 +1,710 @@
+"""Check sheets: concrete questions from an assessment, filled in, and their gaps.
+
+The Report 2022 calls for check sheets (チェックシート) that make the
+principles work in practice.  :func:`checklist` turns an assessment into one
+item per sub-item (解説 heading) of each triggered principle, per role, plus
+one per Report 2022 good practice that puts the principle into practice.  A
+person fills each item in (``status``, ``evidence`` or ``justification``,
+who and when) in JSON or in a spreadsheet (CSV); :func:`gaps` then reports
+progress, open items by severity, answers that lack their evidence, and
+items that the current profile no longer triggers (a stale sheet).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from aigov._issues import from_pydantic
+from aigov._jsonio import dumps_canonical, parse_json, read_limited
+from aigov._suggest import suggest
+from aigov.assess import Assessment, ProfileRef, Versions, check
+from aigov.errors import DocumentError, Issue, ParseError, UsageError, ValidationFailed
+from aigov.models import ItemId, LocalizedText, RelationKind, RoleId
+from aigov.profile import SystemProfile
+
+if TYPE_CHECKING:
+    from aigov.catalog import Catalog
+    from aigov.rules import CompiledRules
+
+__all__ = [
+    "CSV_COLUMNS",
+    "STATUSES",
+    "CheckItem",
+    "Checklist",
+    "GapReport",
+    "Progress",
+    "checklist",
+    "gaps",
+    "load_checklist",
+    "render_checklist",
+    "render_gaps",
+]
+
+Status = Literal["yes", "partial", "no", "not-applicable"]
+#: The answers an item can have.
+STATUSES: tuple[str, ...] = ("yes", "partial", "no", "not-applicable")
+Severity = Literal["high", "medium", "low"]
+_RANK = {"high": 0, "medium": 1, "low": 2}
+
+_Note = Annotated[str, StringConstraints(max_length=4000)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CheckItem(_Model):
+    """One question of a check sheet, with its answer once filled in.
+
+    ``id`` is ``<principle-id>/<n>``, stable for a given catalogue; with
+    ``role`` it identifies the item in the sheet.  ``basis`` names the
+    sub-item, principle or practice the question comes from.
+    """
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.:-]*/[0-9]+$")]
+    role: RoleId
+    principle: ItemId
+    severity: Severity
+    question: LocalizedText
+    guidance: LocalizedText
+    values: tuple[ItemId, ...] = ()
+    basis: tuple[str, ...] = ()
+    status: Status | None = None
+    evidence: _Note | None = None
+    justification: _Note | None = None
+    answered_by: Annotated[str, StringConstraints(max_length=200)] | None = None
+    answered_at: dt.date | None = None
+
+
+class Checklist(_Model):
+    """A check-sheet document (``"kind": "checklist"``), blank or filled in."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    schema_: Annotated[str | None, Field(alias="$schema")] = None
+    kind: Literal["checklist"] = "checklist"
+    format_version: Literal["1"] = "1"
+    profile: ProfileRef
+    system_profile: SystemProfile | None = None
+    """The profile the sheet was made from, so that a later check can spot stale items."""
+    roles: tuple[RoleId, ...] | None = None
+    versions: Versions
+    items: tuple[CheckItem, ...]
+
+    def to_json(self) -> str:
+        """Canonical JSON text of the sheet."""
+        return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+# -- making a sheet --------------------------------------------------------------------
+
+
+def _questions(
+    catalog: Catalog, principle_id: str, role_id: str
+) -> list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]]:
+    """``(question, guidance, basis)`` for every check of one principle and role."""
+    principle = catalog.principle(principle_id)
+    role = catalog.role(role_id)
+    out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
+    for sub in principle.items:
+        guide = sub.summary or principle.summary
+        out.append(
+            (
+                LocalizedText(
+                    ja=f"{role.label.ja}として、「{sub.label.ja}」に対応していますか。",
+                    en=f"In your role as {role.label.en}, have you addressed “{sub.label.en}”?",
+                ),
+                guide,
+                (sub.id,),
+            )
+        )
+    if not principle.items:
+        out.append(
+            (
+                LocalizedText(
+                    ja=f"{role.label.ja}として、「{principle.label.ja}」の趣旨に沿った"
+                    "対応を行っていますか。",
+                    en=f"In your role as {role.label.en}, have you acted on the "
+                    f"{principle.label.en}?",
+                ),
+                principle.summary,
+                (principle.id,),
+            )
+        )
+    kinds = {
+        "standard": ("参考となる標準的な取組", "standard practice"),
+        "notable": ("特に注目すべき取組", "notable practice"),
+    }
+    for practice_id in catalog.subjects(principle.id, RelationKind.IMPLEMENTS):
+        practice: Any = catalog.get(practice_id)
+        for item in getattr(practice, "items", ()):
+            ja_kind, en_kind = kinds[item.kind]
+            out.append(
+                (
+                    LocalizedText(
+                        ja=f"報告書2022の「{practice.label.ja}」の{ja_kind}を参考にした"
+                        "対応を検討しましたか。",
+                        en=f"Have you considered the Report 2022 {en_kind} on "
+                        f"{practice.label.en}?",
+                    ),
+                    item.summary,
+                    (item.id,),
+                )
+            )
+    return out
+
+
+def checklist(
+    assessment: Assessment,
+    role: str | None = None,
+    *,
+    profile: SystemProfile | None = None,
+    catalog: Catalog | None = None,
+) -> Checklist:
+    """Make a blank check sheet from an assessment.
+
+    Args:
+        assessment: The result of :func:`aigov.check`.
+        role: Only this role's items (default: every role of the assessment).
+        profile: The profile the assessment was made from, kept in the sheet
+            so that :func:`gaps` can later tell stale items.
+        catalog: The catalogue (default: the built-in one).
+
+    Raises:
+        UnknownIdError: ``role`` is not a known role.
+    """
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    if role is not None:
+        cat.role(role)
+    role_rank = {r.id: i for i, r in enumerate(cat.roles)}
+    rows: list[tuple[int, int, int, CheckItem]] = []
+    for p_rank, trig in enumerate(assessment.triggered):
+        for r in trig.roles:
+            if role is not None and r != role:
+                continue
+            for n, (question, guidance, basis) in enumerate(
+                _questions(cat, trig.principle, r), start=1
+            ):
+                item = CheckItem(
+                    id=f"{trig.principle}/{n}",
+                    role=r,
+                    principle=trig.principle,
+                    severity=trig.severity,
+                    question=question,
+                    guidance=guidance,
+                    values=trig.values,
+                    basis=basis,
+                )
+                rows.append((role_rank.get(r, 1 << 20), p_rank, n, item))
+    rows.sort(key=lambda row: row[:3])
+    return Checklist(
+        profile=assessment.profile,
+        system_profile=profile,
+        roles=None if role is None else (role,),
+        versions=assessment.versions,
+        items=tuple(row[3] for row in rows),
+    )
+
+
+# -- reading a filled sheet (JSON or CSV) -------------------------------------------------
+
+#: Columns of the CSV form, in order; ``sheet`` holds the sheet's header once.
+CSV_COLUMNS = (
+    "id",
+    "role",
+    "principle",
+    "severity",
+    "question_ja",
+    "question_en",
+    "guidance_ja",
+    "guidance_en",
+    "values",
+    "basis",
+    "status",
+    "evidence",
+    "justification",
+    "answered_by",
+    "answered_at",
+    "sheet",
+)
+
+
+def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
+    issues: list[Issue] = []
+    seen: set[tuple[str, str]] = set()
+    principles = [p.id for p in catalog.principles]
+    for i, item in enumerate(sheet.items):
+        where = f"$.items[{i}]"
+        if item.principle not in catalog or catalog.kind_of(item.principle) != "principle":
+            close = suggest(item.principle, principles)
+            hint = f"did you mean {close[0]!r}?" if close else None
+            issues.append(
+                Issue(f"{where}.principle", f"unknown principle {item.principle!r}", hint, source)
+            )
+        elif not item.id.startswith(item.principle + "/"):
+            issues.append(
+                Issue(
+                    f"{where}.id",
+                    f"item id {item.id!r} does not belong to principle {item.principle!r}",
+                    None,
+                    source,
+                )
+            )
+        if item.role not in catalog or catalog.kind_of(item.role) != "role":
+            issues.append(Issue(f"{where}.role", f"unknown role {item.role!r}", None, source))
+        key = (item.id, item.role)
+        if key in seen:
+            issues.append(
+                Issue(
+                    where,
+                    f"item {item.id!r} for {item.role!r} appears twice",
+                    "keep one row",
+                    source,
+                )
+            )
+        seen.add(key)
+    if issues:
+        raise ValidationFailed(issues, source=source)
+
+
+def _from_csv(text: str, source: str) -> dict[str, Any]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        raise ParseError(
+            f"malformed CSV: {err}", line=reader.line_num, column=1, source=source
+        ) from err
+    if not rows or tuple(h.strip() for h in rows[0]) != CSV_COLUMNS:
+        expected = ",".join(CSV_COLUMNS)
+        raise DocumentError(
+            [
+                Issue(
+                    "line 1",
+                    "the header row is not aigov's check-sheet header",
+                    f"expected {expected}",
+                )
+            ],
+            source=source,
+        )
+    header: dict[str, Any] | None = None
+    items: list[dict[str, Any]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(CSV_COLUMNS):
+            raise DocumentError(
+                [
+                    Issue(
+                        f"line {number}",
+                        f"{len(row)} columns, expected {len(CSV_COLUMNS)}",
+                        "keep every column, even empty ones",
+                    )
+                ],
+                source=source,
+            )
+        cells = dict(zip(CSV_COLUMNS, row, strict=True))
+        if cells["id"] == "#sheet":
+            try:
+                header = json.loads(cells["sheet"])
+            except json.JSONDecodeError as err:
+                raise DocumentError(
+                    [Issue(f"line {number}", f"the sheet column is not JSON: {err.msg}")],
+                    source=source,
+                ) from err
+            continue
+        item: dict[str, Any] = {
+            "id": cells["id"],
+            "role": cells["role"],
+            "principle": cells["principle"],
+            "severity": cells["severity"],
+            "question": {"ja": cells["question_ja"], "en": cells["question_en"]},
+            "guidance": {"ja": cells["guidance_ja"], "en": cells["guidance_en"]},
+            "values": cells["values"].split(),
+            "basis": cells["basis"].split(),
+        }
+        for key in ("status", "evidence", "justification", "answered_by", "answered_at"):
+            if cells[key].strip():
+                item[key] = cells[key].strip() if key != "evidence" else cells[key]
+        item["_line"] = number
+        items.append(item)
+    if header is None:
+        raise DocumentError(
+            [
+                Issue(
+                    "line 2",
+                    "the '#sheet' row with the sheet's header is missing",
+                    "export the sheet with 'aigov checklist --format csv' and keep that row",
+                )
+            ],
+            source=source,
+        )
+    return {**header, "items": items}
+
+
+def load_checklist(
+    source: Checklist | Mapping[str, Any] | str | os.PathLike[str],
+    *,
+    catalog: Catalog | None = None,
+) -> Checklist:
+    """Read a check sheet from JSON or CSV (by file extension), or a parsed document.
+
+    Raises:
+        FileAccessError: The file cannot be read.
+        ParseError: The file is not JSON or CSV (with line and column).
+        ValidationFailed: An item is invalid: a bad status, an unknown
+            principle or role, a repeated item (with its JSON path, or the
+            CSV line).
+    """
+    from aigov.catalog import builtin_catalog  # noqa: PLC0415
+
+    cat = catalog if catalog is not None else builtin_catalog()
+    if isinstance(source, Checklist):
+        return source
+    lines: dict[int, int] = {}
+    if isinstance(source, Mapping):
+        name, data = "<checklist>", dict(source)
+    else:
+        name = os.fspath(source)
+        raw = read_limited(name)
+        if name.lower().endswith(".csv"):
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as err:
+                raise ParseError(
+                    f"not UTF-8 text (byte {err.start})", line=1, column=1, source=name
+                ) from err
+            data = _from_csv(text, name)
+            for i, item in enumerate(data["items"]):
+                lines[i] = item.pop("_line")
+        else:
+            data = parse_json(raw, source=name)
+    try:
+        sheet = Checklist.model_validate(data)
+    except pydantic.ValidationError as err:
+        from aigov.schemas import load_schema  # noqa: PLC0415
+
+        issues = from_pydantic(err, schema=load_schema("checklist"))
+        if lines:
+            issues = [_csv_place(issue, lines) for issue in issues]
+        raise ValidationFailed(issues, source=name) from err
+    _check_items(sheet, cat, name)
+    return sheet
+
+
+def _csv_place(issue: Issue, lines: Mapping[int, int]) -> Issue:
+    """Name the CSV line of an item issue instead of its JSON path."""
+    prefix = "$.items["
+    if issue.path.startswith(prefix):
+        index, _, rest = issue.path[len(prefix) :].partition("]")
+        if index.isdigit() and int(index) in lines:
+            field = rest.lstrip(".").split(".")[0].split("[")[0] or "row"
+            return Issue(
+                f"line {lines[int(index)]}, column {field}", issue.message, issue.hint, issue.source
+            )
+    return issue
+
+
+# -- writing a sheet ------------------------------------------------------------------------
+
+
+def _csv(sheet: Checklist) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    header = sheet.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"items"})
+    writer.writerow(
+        [
+            "#sheet",
+            *([""] * (len(CSV_COLUMNS) - 2)),
+            json.dumps(header, ensure_ascii=False, sort_keys=True),
+        ]
+    )
+    for item in sheet.items:
+        writer.writerow(
+            [
+                item.id,
+                item.role,
+                item.principle,
+                item.severity,
+                item.question.ja,
+                item.question.en,
+                item.guidance.ja,
+                item.guidance.en,
+                " ".join(item.values),
+                " ".join(item.basis),
+                item.status or "",
+                item.evidence or "",
+                item.justification or "",
+                item.answered_by or "",
+                item.answered_at.isoformat() if item.answered_at else "",
+                "",
+            ]
+        )
+    # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+_WORDS = {
+    "en": {
+        "sheet": "Check sheet",
+        "role": "Role",
+        "status": "Status",
+        "q": "Question",
+        "guidance": "Guidance",
+        "evidence": "Evidence",
+        "justification": "Justification",
+        "severity": "Severity",
+        "principle": "Principle",
+        "open": "Open items",
+        "missing": "Answers without their required evidence or justification",
+        "stale": "Items no longer triggered by the current profile (stale)",
+        "new": "Principles now triggered that the sheet lacks",
+        "progress": "Progress",
+        "done": "done",
+        "none": "None.",
+    },
+    "ja": {
+        "sheet": "チェックシート",
+        "role": "主体",
+        "status": "回答",
+        "q": "確認事項",
+        "guidance": "解説",
+        "evidence": "根拠",
+        "justification": "理由",
+        "severity": "重要度",
+        "principle": "原則",
+        "open": "未対応の項目",
+        "missing": "必要な根拠・理由のない回答",
+        "stale": "現在のプロファイルでは該当しなくなった項目",
+        "new": "シートにない、新たに該当する原則",
+        "progress": "進捗",
+        "done": "完了",
+        "none": "なし。",
+    },
+}
+
+
+def _markdown(sheet: Checklist, lang: str) -> str:
+    w = _WORDS[lang]
+    out = [f"# {w['sheet']}: {sheet.profile.name} (`{sheet.profile.id}`)", ""]
+    current: tuple[str, str] | None = None
+    for item in sheet.items:
+        if current != (item.role, item.principle):
+            if current is None or current[0] != item.role:
+                out += [f"## {w['role']}: `{item.role}`", ""]
+            out += [f"### `{item.principle}` ({w['severity']}: {item.severity})", ""]
+            current = (item.role, item.principle)
+        box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
+            item.status or "", "[ ]"
+        )
+        out.append(f"- {box} **{item.id}** {getattr(item.question, lang)}")
+        out.append(f"  - {w['guidance']}: {getattr(item.guidance, lang)}")
+        if item.status:
+            out.append(f"  - {w['status']}: {item.status}")
+        if item.evidence:
+            out.append(f"  - {w['evidence']}: {item.evidence}")
+        if item.justification:
+            out.append(f"  - {w['justification']}: {item.justification}")
+    return "\n".join(out) + "\n"
+
+
+def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:
+    """Render a check sheet as ``markdown``, ``csv`` (UTF-8 with BOM) or ``json``.
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    if lang not in _WORDS:
+        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    if fmt == "json":
+        return sheet.to_json()
+    if fmt == "csv":
+        return _csv(sheet)
+    if fmt == "markdown":
+        return _markdown(sheet, lang)
+    raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
+
+
+# -- gaps ----------------------------------------------------------------------------------
+
+
+class Progress(_Model):
+    """How far one principle is answered for one role."""
+
+    principle: str
+    role: str
+    severity: Severity
+    total: int
+    answered: int
+    yes: int
+    partial: int
+    no: int
+    not_applicable: int
+
+
+class GapReport(_Model):
+    """What remains to do on a filled check sheet."""
+
+    profile: ProfileRef
+    progress: tuple[Progress, ...]
+    open_items: tuple[CheckItem, ...]
+    missing_evidence: tuple[CheckItem, ...]
+    stale_items: tuple[CheckItem, ...]
+    new_principles: tuple[str, ...]
+    open_high: int
+
+    @property
+    def passed(self) -> bool:
+        """No open item of high severity remains."""
+        return self.open_high == 0
+
+
+def _is_open(item: CheckItem) -> bool:
+    return item.status in (None, "no", "partial")
+
+
+def _lacks_support(item: CheckItem) -> bool:
+    if item.status in ("yes", "partial"):
+        return not (item.evidence or "").strip()
+    if item.status in ("no", "not-applicable"):
+        return not (item.justification or "").strip()
+    return False
+
+
+def gaps(
+    sheet: Checklist,
+    *,
+    profile: SystemProfile | Mapping[str, Any] | str | os.PathLike[str] | None = None,
+    rules: CompiledRules | None = None,
+    catalog: Catalog | None = None,
+) -> GapReport:
+    """Report progress, open items, missing evidence and stale items of a sheet.
+
+    Args:
+        sheet: A filled (or partly filled) check sheet.
+        profile: The system as it is now (default: the profile kept in the
+            sheet); its assessment tells which items became stale.
+        rules: Compiled rules (default: the built-in ones).
+        catalog: The catalogue (default: the built-in one).
+
+    An item is *open* when unanswered, ``no`` or ``partial``; ``yes`` and
+    ``partial`` need ``evidence``, ``no`` and ``not-applicable`` a
+    ``justification``.
+    """
+    current = profile if profile is not None else sheet.system_profile
+    triggered: dict[str, set[str]] | None = None
+    if current is not None:
+        assessment = check(current, rules, catalog)
+        triggered = {t.principle: set(t.roles) for t in assessment.triggered}
+    stale = []
+    if triggered is not None:
+        stale = [i for i in sheet.items if i.role not in triggered.get(i.principle, set())]
+    stale_keys = {(i.id, i.role) for i in stale}
+    live = [i for i in sheet.items if (i.id, i.role) not in stale_keys]
+    groups: dict[tuple[str, str], list[CheckItem]] = {}
+    for item in live:
+        groups.setdefault((item.principle, item.role), []).append(item)
+    progress = tuple(
+        Progress(
+            principle=principle,
+            role=role,
+            severity=items[0].severity,
+            total=len(items),
+            answered=sum(1 for i in items if i.status),
+            yes=sum(1 for i in items if i.status == "yes"),
+            partial=sum(1 for i in items if i.status == "partial"),
+            no=sum(1 for i in items if i.status == "no"),
+            not_applicable=sum(1 for i in items if i.status == "not-applicable"),
+        )
+        for (principle, role), items in groups.items()
+    )
+    open_items = sorted(
+        (i for i in live if _is_open(i)),
+        key=lambda i: _RANK[i.severity],
+    )
+    covered = {(i.principle, i.role) for i in sheet.items}
+    new = []
+    if triggered is not None:
+        wanted = set(sheet.roles) if sheet.roles else None
+        for principle, roles in triggered.items():
+            for role in roles:
+                if (wanted is None or role in wanted) and (principle, role) not in covered:
+                    new.append(principle)
+                    break
+    return GapReport(
+        profile=sheet.profile,
+        progress=progress,
+        open_items=tuple(open_items),
+        missing_evidence=tuple(i for i in live if _lacks_support(i)),
+        stale_items=tuple(stale),
+        new_principles=tuple(new),
+        open_high=sum(1 for i in open_items if i.severity == "high"),
+    )
+
+
+def _item_line(item: CheckItem, lang: str) -> str:
+    status = item.status or "—"
+    return f"[{item.severity}] {item.id} ({item.role}, {status}): {getattr(item.question, lang)}"
+
+
+def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
+    """Render a gap report as ``table``, ``markdown`` or ``json``.
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    from aigov._render import table  # noqa: PLC0415
+
+    if lang not in _WORDS:
+        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    if fmt == "json":
+        data = report.model_dump(mode="json", exclude_none=True)
+        data["passed"] = report.passed
+        return dumps_canonical(data)
+    if fmt not in ("table", "markdown"):
+        raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
+    w = _WORDS[lang]
+    md = fmt == "markdown"
+    rows = [
+        [
+            p.principle,
+            p.role,
+            p.severity,
+            f"{p.answered}/{p.total}",
+            f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",
+        ]
+        for p in report.progress
+    ]
+    head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
+    out = [f"{'# ' if md else ''}{report.profile.name} (`{report.profile.id}`)", ""]
+    out += [f"{'## ' if md else ''}{w['progress']}", ""]
+    if md:
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        out += table(head, rows).rstrip("\n").split("\n")
+    for key, items in (
+        ("open", report.open_items),
+        ("missing", report.missing_evidence),
+        ("stale", report.stale_items),
+    ):
+        out += ["", f"{'## ' if md else ''}{w[key]} ({len(items)})", ""]
+        out += [f"- {_item_line(i, lang)}" for i in items] or [w["none"]]
+    if report.new_principles:
+        out += ["", f"{'## ' if md else ''}{w['new']}", ""]
+        out += [f"- {p}" for p in report.new_principles]
+    verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
+    out += ["", verdict]
+    return "\n".join(out) + "\n"
