@@ -391,3 +391,15 @@ def test_cli_explain_text_and_json() -> None:
 def test_compiled_rules_can_be_reused_across_checks() -> None:
     rules = compile_rules()
     assert check(RESUME, rules=rules).to_json() == check(RESUME).to_json()
+
+
+def test_cli_check_refuses_an_overlong_jsonl_line_and_goes_on(tmp_path: Path) -> None:
+    from aigov.cli import MAX_LINE_BYTES
+
+    good = json.dumps(load("resume-screener"))
+    path = tmp_path / "batch.jsonl"
+    path.write_text(f'{good}\n{{"x": "{"a" * (MAX_LINE_BYTES + 10)}"}}\n{good}\n', encoding="utf-8")
+    code, out, err = run("check", path, "--format", "json")
+    assert code == 1
+    assert len(out.splitlines()) == 2
+    assert f"{path}:2: invalid document: $: line longer than {MAX_LINE_BYTES} bytes" in err

@@ -153,8 +153,7 @@ def _questions(
                     LocalizedText(
                         ja=f"報告書2022の「{practice.label.ja}」の{ja_kind}を参考にした"
                         "対応を検討しましたか。",
-                        en=f"Have you considered the Report 2022 {en_kind} on "
-                        f"{practice.label.en}?",
+                        en=f"Have you considered the Report 2022 {en_kind} on {practice.label.en}?",
                     ),
                     item.summary,
                     (item.id,),

@@ -16,9 +16,12 @@ from typing import IO, Any, NoReturn
 from aigov import __version__
 from aigov._jsonio import atomic_write_text, dumps_canonical, read_document
 from aigov._render import table, truncate
-from aigov.errors import AigovError, DocumentError, FileAccessError, UsageError
+from aigov.errors import AigovError, DocumentError, FileAccessError, Issue, LimitError, UsageError
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "console_main", "main"]
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
+
+#: Longest line of a JSON Lines input, in bytes.
+MAX_LINE_BYTES = 1024 * 1024
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -279,9 +282,26 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
             yield path, FileAccessError(path, err.strerror or str(err))
             continue
         with handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    yield f"{path}:{number}", line
+            number = 0
+            while True:
+                # Bounded reads: one huge line must not be read into memory whole.
+                line = handle.readline(MAX_LINE_BYTES + 1)
+                if not line:
+                    break
+                number += 1
+                name = f"{path}:{number}"
+                if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                    while line and not line.endswith(b"\n"):
+                        line = handle.readline(MAX_LINE_BYTES)
+                    yield (
+                        name,
+                        LimitError(
+                            [Issue("$", f"line longer than {MAX_LINE_BYTES} bytes", "split it")],
+                            source=name,
+                        ),
+                    )
+                elif line.strip():
+                    yield name, line
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
