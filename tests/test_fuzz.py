@@ -1,0 +1,275 @@
+"""Hostile input: every entry point that reads outside data, fuzzed with a fixed budget.
+
+The only exceptions that may escape the library are AigovError subclasses; the
+CLI never shows a traceback and exits 0, 1 or 2.  The budget per entry point is
+``AIGOV_FUZZ_EXAMPLES`` (default 100, seeded, so CI runs the same inputs every
+time); ``benchmarks/fuzz.sh`` runs a larger budget.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from aigov.assess import check
+from aigov.catalog import load_catalog
+from aigov.checklist import load_checklist
+from aigov.cli import main
+from aigov.crosswalk import load_mappings
+from aigov.errors import AigovError
+from aigov.profile import load_profile
+from aigov.rules import compile_rules
+
+BUDGET = int(os.environ.get("AIGOV_FUZZ_EXAMPLES", "100"))
+FUZZ = settings(
+    max_examples=BUDGET,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+ROOT = Path(__file__).resolve().parent.parent
+RESUME: dict[str, Any] = json.loads(
+    (ROOT / "examples" / "profiles" / "resume-screener.json").read_text(encoding="utf-8")
+)
+
+_KEYS = st.sampled_from(
+    [
+        "kind",
+        "id",
+        "version",
+        "rules",
+        "when",
+        "fact",
+        "operator",
+        "value",
+        "all",
+        "any",
+        "not",
+        "items",
+        "principles",
+        "relations",
+        "mappings",
+        "profile_version",
+        "domains",
+        "actors",
+        "data",
+        "personal",
+        "x-ext",
+        "$schema",
+        "status",
+        "label",
+        "ja",
+        "en",
+        "\u0000",
+        "🙂",
+    ]
+)
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=12)
+    | st.sampled_from(["catalog", "rule-set", "checklist", "1", "yes"])
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(_KEYS, kids, max_size=5),
+    max_leaves=25,
+)
+
+
+def _mutate(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
+    doc = json.loads(json.dumps(base))
+    for _ in range(data.draw(st.integers(0, 4))):
+        target: Any = doc
+        path = data.draw(st.lists(_KEYS, max_size=3))
+        for key in path[:-1]:
+            if isinstance(target, dict):
+                target = target.setdefault(key, {})
+        if isinstance(target, dict) and path:
+            target[path[-1]] = data.draw(_JSON)
+    return doc
+
+
+def _only_aigov_errors(fn: Any, *args: Any) -> None:
+    try:
+        fn(*args)
+    except AigovError:
+        pass
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_profiles(data: st.DataObject) -> None:
+    _only_aigov_errors(check, _mutate(RESUME, data))
+
+
+@FUZZ
+@given(_JSON)
+def test_fuzz_profile_documents(doc: Any) -> None:
+    _only_aigov_errors(load_profile, doc if isinstance(doc, dict) else {"x": doc})
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_fuzz_profile_bytes(raw: bytes) -> None:
+    _only_aigov_errors(load_profile, raw)
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_rule_sets(data: st.DataObject) -> None:
+    base = {
+        "kind": "rule-set",
+        "id": "f",
+        "version": "1",
+        "rules": [
+            {
+                "id": "r",
+                "when": {"fact": "data.personal", "operator": "equal", "value": True},
+                "triggers": ["jp-ai-util-2019:privacy"],
+                "severity": "low",
+                "rationale": {"ja": "a", "en": "a"},
+                "citation": {"document": "d", "verification": "partial"},
+            }
+        ],
+    }
+    _only_aigov_errors(lambda doc: compile_rules(doc, builtin=False), _mutate(base, data))
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_catalog_packs(data: st.DataObject) -> None:
+    base = {
+        "kind": "catalog",
+        "id": "f",
+        "version": "1",
+        "relations": [
+            {
+                "subject": "jp-ai-util-2019:privacy",
+                "predicate": "embodies",
+                "object": "jp-values-2022:privacy",
+                "rationale": "r",
+            }
+        ],
+    }
+    _only_aigov_errors(load_catalog, _mutate(base, data))
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_mapping_sets(data: st.DataObject) -> None:
+    base = {
+        "kind": "mapping-set",
+        "id": "f",
+        "version": "1",
+        "subject_source": "jp-ai-util-2019",
+        "object_source": "oecd-2019",
+        "mappings": [],
+    }
+    _only_aigov_errors(lambda doc: load_mappings(doc, builtin=False), _mutate(base, data))
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_checklists_json(data: st.DataObject) -> None:
+    base = json.loads(
+        (ROOT / "examples" / "checklists" / "resume-screener-filled.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .split(",", 15)[15]
+        .strip('"')
+        .replace('""', '"')
+    )
+    base["items"] = []
+    _only_aigov_errors(load_checklist, _mutate(base, data))
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_fuzz_checklists_csv(text: str) -> None:
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / "aigov-fuzz-sheet.csv"
+    path.write_text(text, encoding="utf-8", errors="replace")
+    _only_aigov_errors(load_checklist, path)
+
+
+_WORDS = st.sampled_from(
+    [
+        "list",
+        "show",
+        "validate",
+        "schema",
+        "export",
+        "check",
+        "explain",
+        "crosswalk",
+        "checklist",
+        "gaps",
+        "principles",
+        "values",
+        "roles",
+        "--format",
+        "json",
+        "table",
+        "csv",
+        "markdown",
+        "--lang",
+        "ja",
+        "en",
+        "--framework",
+        "oecd-2019",
+        "--role",
+        "developer",
+        "--all",
+        "--to",
+        "jp-ai-util-2019:privacy",
+        "--schema",
+        "catalog",
+        "--rules",
+        "--pack",
+        "examples/profiles/resume-screener.json",
+        "examples/checklists/resume-screener-filled.csv",
+        "missing.json",
+        "-o",
+        "--no-builtin-rules",
+        "--profile",
+        "--",
+        "-",
+        "",
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(_WORDS, max_size=7))
+def test_fuzz_cli_never_shows_a_traceback(argv: list[str]) -> None:
+    if "-o" in argv:  # keep the fuzzer from writing files into the repository
+        return
+    out, err = io.StringIO(), io.StringIO()
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        code = main(argv, stdout=out, stderr=err)
+    finally:
+        os.chdir(cwd)
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err.getvalue()
+
+
+@seed(0)
+@FUZZ
+@given(st.binary(max_size=500))
+def test_fuzz_cli_on_arbitrary_files(raw: bytes) -> None:
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / "aigov-fuzz.json"
+    path.write_bytes(raw)
+    for argv in (["validate", str(path)], ["check", str(path)], ["gaps", str(path)]):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(argv, stdout=out, stderr=err) in (1, 2)
+        assert "Traceback" not in err.getvalue()
