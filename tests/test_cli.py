@@ -182,7 +182,15 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
 def test_schema_lists_and_prints_bundled_schemas() -> None:
     code, out, _ = run("schema")
     assert code == 0
-    assert out.split() == ["assessment", "catalog", "mapping-set", "rule-set", "system-profile"]
+    assert out.split() == [
+        "assessment",
+        "catalog",
+        "checklist",
+        "mapping-set",
+        "policy",
+        "rule-set",
+        "system-profile",
+    ]
     schema = run_json("schema", "catalog")
     assert schema["$id"] == "urn:aigov:schema:catalog:1"
 

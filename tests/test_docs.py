@@ -333,7 +333,7 @@ def test_every_rule_operator_is_documented() -> None:
 
 def test_every_cli_command_has_a_section() -> None:
     page = _page("cli.md")
-    commands = ("list", "show", "validate", "schema", "export", "check", "explain")
+    commands = ("list", "show", "validate", "schema", "export", "check", "crosswalk", "explain")
     missing = [c for c in commands if f"## `aigov {c}`" not in page]
     assert not missing, f"cli.md has no section for: {missing}"
 

@@ -86,7 +86,7 @@ _JSON = st.recursive(
 
 
 def _mutate(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
-    doc = json.loads(json.dumps(base))
+    doc: dict[str, Any] = json.loads(json.dumps(base))
     for _ in range(data.draw(st.integers(0, 4))):
         target: Any = doc
         path = data.draw(st.lists(_KEYS, max_size=3))

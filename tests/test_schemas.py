@@ -43,7 +43,9 @@ def test_schema_names_are_sorted_and_cover_every_document_kind() -> None:
     assert schemas.schema_names() == [
         "assessment",
         "catalog",
+        "checklist",
         "mapping-set",
+        "policy",
         "rule-set",
         "system-profile",
     ]

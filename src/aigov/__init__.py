@@ -18,6 +18,7 @@ _EXPORTS: dict[str, str] = {
     "Catalog": "aigov.catalog",
     "CatalogDocument": "aigov.models",
     "CatalogError": "aigov.errors",
+    "Checklist": "aigov.checklist",
     "DocumentError": "aigov.errors",
     "FileAccessError": "aigov.errors",
     "Framework": "aigov.models",
@@ -42,10 +43,18 @@ _EXPORTS: dict[str, str] = {
     "Verification": "aigov.models",
     "builtin_catalog": "aigov.catalog",
     "check": "aigov.assess",
+    "checklist": "aigov.checklist",
     "compile_rules": "aigov.rules",
+    "coverage": "aigov.coverage",
+    "coverage_matrix": "aigov.coverage",
+    "crosswalk": "aigov.crosswalk",
     "explain": "aigov.assess",
+    "gaps": "aigov.checklist",
     "iter_errors": "aigov.schemas",
     "load_catalog": "aigov.catalog",
+    "load_checklist": "aigov.checklist",
+    "load_mappings": "aigov.crosswalk",
+    "load_policy": "aigov.coverage",
     "load_profile": "aigov.profile",
     "load_schema": "aigov.schemas",
     "schema_names": "aigov.schemas",
@@ -58,6 +67,7 @@ __all__ = [
     "Catalog",
     "CatalogDocument",
     "CatalogError",
+    "Checklist",
     "DocumentError",
     "FileAccessError",
     "Framework",
@@ -83,10 +93,18 @@ __all__ = [
     "__version__",
     "builtin_catalog",
     "check",
+    "checklist",
     "compile_rules",
+    "coverage",
+    "coverage_matrix",
+    "crosswalk",
     "explain",
+    "gaps",
     "iter_errors",
     "load_catalog",
+    "load_checklist",
+    "load_mappings",
+    "load_policy",
     "load_profile",
     "load_schema",
     "schema_names",
@@ -96,6 +114,9 @@ __all__ = [
 if TYPE_CHECKING:
     from aigov.assess import Assessment, check, explain
     from aigov.catalog import Catalog, builtin_catalog, load_catalog
+    from aigov.checklist import Checklist, checklist, gaps, load_checklist
+    from aigov.coverage import coverage, coverage_matrix, load_policy
+    from aigov.crosswalk import crosswalk, load_mappings
     from aigov.errors import (
         AigovError,
         CatalogError,

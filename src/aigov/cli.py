@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextvars
 import gc
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any, NoReturn
@@ -173,11 +174,28 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
     lines = [f"{item.id}  [{kind}]"]
     if getattr(item, "label", None) is not None:
         lines.append(f"  {_label(item, lang)} / {_label(item, other)}")
-    for attr in ("framework", "number", "date", "issuer", "domestic_count", "new_in_2022"):
+    for attr in (
+        "framework",
+        "frameworks",
+        "kind",
+        "number",
+        "code",
+        "date",
+        "issuer",
+        "domestic_count",
+        "new_in_2022",
+        "iri",
+    ):
         value = getattr(item, attr, None)
-        if value is not None:
+        if attr == "kind" and value == kind:
+            continue  # already in the heading
+        if value is not None and value != ():
             shown = getattr(value, lang, value)
+            if isinstance(shown, tuple):
+                shown = ", ".join(map(str, shown))
             lines.append(f"  {attr}: {shown}")
+    for old in getattr(item, "history", ()):
+        lines.append(f"  earlier heading ({old.version}, {old.date}): {getattr(old.label, lang)}")
     summary = getattr(item, "summary", None)
     if summary is not None:
         lines.append(f"  summary: {getattr(summary, lang)}")
@@ -221,6 +239,18 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
                 from aigov.rules import compile_rules  # noqa: PLC0415
 
                 compile_rules(path, builtin=False, catalog=_catalog(args))
+            elif name == "mapping-set":
+                from aigov.crosswalk import load_mappings  # noqa: PLC0415
+
+                load_mappings(path, builtin=False, catalog=_catalog(args))
+            elif name == "policy":
+                from aigov.coverage import load_policy  # noqa: PLC0415
+
+                load_policy(path, catalog=_catalog(args))
+            elif name == "checklist":
+                from aigov.checklist import load_checklist  # noqa: PLC0415
+
+                load_checklist(path, catalog=_catalog(args))
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")
@@ -413,6 +443,33 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK if report.passed else EXIT_INVALID
 
 
+def _cmd_coverage(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.coverage import coverage, coverage_matrix, render_coverage, render_matrix  # noqa: PLC0415
+
+    catalog = _catalog(args)
+    if len(args.policies) == 1:
+        out.write(
+            render_coverage(coverage(args.policies[0], catalog=catalog), args.format, args.lang)
+        )
+    elif args.format == "json":
+        # Several policies as one JSON document: each report and the matrix.
+        reports = [
+            json.loads(render_coverage(coverage(path, catalog=catalog), "json"))
+            for path in args.policies
+        ]
+        matrix = json.loads(render_matrix(coverage_matrix(args.policies, catalog=catalog), "json"))
+        out.json({"matrix": matrix, "reports": reports})
+    else:
+        # Several policies: each one's report, then the value x policy matrix.
+        for path in args.policies:
+            out.write(render_coverage(coverage(path, catalog=catalog), args.format, args.lang))
+            out.write("\n")
+        out.write(
+            render_matrix(coverage_matrix(args.policies, catalog=catalog), args.format, args.lang)
+        )
+    return EXIT_OK
+
+
 def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
     from aigov.crosswalk import crosswalk, load_mappings  # noqa: PLC0415
 
@@ -497,6 +554,13 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
     p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
     p.set_defaults(func=_cmd_gaps)
+
+    p = sub.add_parser(
+        "coverage", parents=[packs, lang], help="which values and principles AI policies cover"
+    )
+    p.add_argument("policies", nargs="+", metavar="POLICY")
+    p.add_argument("--format", choices=("table", "markdown", "json"), default="table")
+    p.set_defaults(func=_cmd_coverage)
 
     p = sub.add_parser(
         "crosswalk", parents=[packs, lang], help="items of other frameworks that correspond"

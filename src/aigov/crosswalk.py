@@ -322,8 +322,9 @@ def crosswalk(
 
     Returns:
         Curated correspondences first (strongest predicate, then confidence),
-        then derived ones (most shared values first), each in catalogue order
-        within ties.
+        then derived ones (highest share of values in common — shared values
+        divided by all values of either item — first), each in catalogue
+        order within ties.
 
     Raises:
         UnknownIdError: ``item_id`` or ``to`` is unknown (with a did-you-mean).
@@ -459,6 +460,8 @@ def framework_view(
 
     cat = catalog if catalog is not None else builtin_catalog()
     cat.framework(framework)
+    if mappings is None:
+        mappings = load_mappings(catalog=cat)  # once, not once per principle
     engaged: dict[str, dict[str, Any]] = {}
     unmapped = []
     for principle in principles:

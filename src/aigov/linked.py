@@ -114,9 +114,11 @@ def _node(catalog: Catalog, item: Any) -> dict[str, Any]:  # noqa: ANN401 - any 
         kind_of_date = {4: "gYear", 7: "gYearMonth"}.get(len(issued), "date")
         node["dcterms:issued"] = {"@value": issued, "@type": _XSD + kind_of_date}
         node.update(_text(item.issuer, "dcterms:creator"))
-    external = [x for x in (getattr(item, "iri", None), *getattr(item, "see_also", ())) if x]
-    if external:
-        node["skos:exactMatch"] = [{"@id": x} for x in external]
+    if getattr(item, "iri", None):
+        node["skos:exactMatch"] = [{"@id": item.iri}]
+    if getattr(item, "see_also", ()):
+        # Related terms whose equivalence is not checked: a weaker link.
+        node["rdfs:seeAlso"] = [{"@id": x} for x in item.see_also]
     source = getattr(item, "source", None)
     if source is not None and source.url:
         node["dcterms:source"] = {"@id": source.url}

@@ -35,6 +35,7 @@ _WORDS = {
         "derived": "derived through shared values",
         "unmapped": "No correspondence for",
         "from": "engaged by",
+        "item": "item",
     },
     "ja": {
         "none": "このプロファイルの主体に該当する原則はありません。",
@@ -55,6 +56,7 @@ _WORDS = {
         "derived": "共通の価値から導出",
         "unmapped": "対応のない原則",
         "from": "対応する原則",
+        "item": "項目",
     },
 }
 
@@ -135,7 +137,7 @@ def _view_lines(a: Assessment, lang: str) -> list[str]:
         for item in view.items
     ]
     lines = [f"{w['view']} {view.framework}:"]
-    body = table(["ID", w["principle"].upper(), w["from"].upper()], rows)
+    body = table(["ID", w["item"].upper(), w["from"].upper()], rows)
     lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
     if view.unmapped:
         lines.append(f"  {w['unmapped']}: " + ", ".join(view.unmapped))

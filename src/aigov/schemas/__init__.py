@@ -51,6 +51,11 @@ _KINDS: dict[str, tuple[str, str, str]] = {
         "MappingSet",
         "curated correspondences between the items of two frameworks",
     ),
+    "policy": (
+        "aigov.coverage",
+        "PolicyDocument",
+        "an organisation's own AI principles mapped to the catalogue",
+    ),
     "rule-set": ("aigov.rules", "RuleSet", "a set of rules that map profile facts to principles"),
     "system-profile": ("aigov.profile", "SystemProfile", "the facts about one AI system"),
 }
