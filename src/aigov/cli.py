@@ -375,7 +375,12 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         if not first and args.format != "json":
             out.write("\n")
         first = False
-        out.write(render_assessment(assessment, args.format, args.lang))
+        if args.format == "html":
+            from aigov.html import render_html  # noqa: PLC0415
+
+            out.write(render_html(assessment, lang=args.lang, catalog=catalog))
+        else:
+            out.write(render_assessment(assessment, args.format, args.lang))
     return status
 
 
@@ -533,7 +538,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
         metavar="ID",
         help="also express the triggered principles in this framework's terms",
     )
-    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table")
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser(
