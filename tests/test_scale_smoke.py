@@ -168,3 +168,16 @@ def test_splice_adds_the_scale_section_once_and_then_replaces_only_its_table(
     second = scale.splice(first + "after\n", "table two\n")
     assert second == first.replace("table one", "table two") + "after\n"
     assert second.count("## Scale") == 1
+
+
+def test_check_worker_reports_the_same_answers_for_both_catalogues(
+    scale: ModuleType, pack: dict[str, Any], rule_set: dict[str, Any], tmp_path: Path
+) -> None:
+    pack_path, rules_path = tmp_path / "synth.json", tmp_path / "rules.json"
+    pack_path.write_text(json.dumps(pack), encoding="utf-8")
+    rules_path.write_text(json.dumps(rule_set), encoding="utf-8")
+    small = scale.check_worker("small", str(pack_path), str(rules_path), 1, batch=5)
+    large = scale.check_worker("large", str(pack_path), str(rules_path), 1, batch=5)
+    assert small["items"] < large["items"]
+    assert small["answers"] == large["answers"]
+    assert set(small) == {"items", "compile", "plan", "miss", "gc", "fired", "answers"}

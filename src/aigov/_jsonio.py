@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "atomic_write_text",
     "dumps_canonical",
+    "gc_paused",
     "json_path",
     "parse_json",
     "read_document",
@@ -23,6 +26,22 @@ __all__ = [
 
 #: Largest document read from a file, in bytes; larger files are refused unread.
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large immutable data.
+
+    Loading a big catalogue creates hundreds of thousands of objects that all
+    live on; the collector would rescan them again and again for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -99,7 +118,8 @@ def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: AN
     else:
         text = data
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates)
+        with gc_paused():
+            return json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as err:
         raise ParseError(
             f"malformed JSON: {err.msg}", line=err.lineno, column=err.colno, source=source

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from aigov import __version__
 from aigov._jsonio import dumps_canonical
 from aigov.crosswalk import FrameworkView
-from aigov.models import ItemId, LocalizedText, RoleId, Source
+from aigov.models import ItemId, LocalizedText, Principle, RoleId, Source
 from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
 from aigov.rules import (
     SEVERITIES,
@@ -433,10 +433,23 @@ class _Plan:
         self.value_refs: dict[tuple[str, tuple[str, ...]], ValueRef] = {}
         self.why = [_compile_why(c.rule.when)[1] for c in compiled.rules]
         self.triggers: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Trigger] = {}
-        self.principles = {
-            p.id: (p, tuple(catalog.values_of(p.id)), tuple(catalog.roles_of(p.id)))
-            for p in catalog.principles
-        }
+        self.principles: dict[str, tuple[Principle, tuple[str, ...], tuple[str, ...]]] = {}
+
+    def principle_info(self, pid: str) -> tuple[Principle, tuple[str, ...], tuple[str, ...]]:
+        """A principle with its values and roles, looked up on first use.
+
+        A big catalogue has many principles no rule reaches: nothing is
+        computed for them.
+        """
+        info = self.principles.get(pid)
+        if info is None:
+            cat = self.catalog
+            info = self.principles[pid] = (
+                cat.principle(pid),
+                tuple(cat.values_of(pid)),
+                tuple(cat.roles_of(pid)),
+            )
+        return info
 
     def reason(self, index: int, prof: SystemProfile) -> Reason:
         """The reason of fired rule ``index``, shared by profiles with the same facts."""
@@ -505,7 +518,7 @@ class _Plan:
         triggered: list[Trigger] = []
         value_principles: dict[str, list[str]] = {}
         for pid in sorted(found, key=self.order.__getitem__):
-            item, values, addressed = self.principles[pid]
+            item, values, addressed = self.principle_info(pid)
             acc = found[pid]
             for value in values:
                 value_principles.setdefault(value, []).append(pid)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
 import pydantic
 
 from aigov._issues import from_pydantic
-from aigov._jsonio import dumps_canonical, parse_json, read_limited
+from aigov._jsonio import gc_paused, parse_json, read_limited
 from aigov._suggest import suggest
 from aigov.errors import CatalogError, Issue, UnknownIdError, ValidationFailed
 from aigov.models import (
@@ -113,7 +113,8 @@ def load_pack(pack: PackSource) -> tuple[CatalogDocument, str]:
         source = os.fspath(pack)
         data = parse_json(read_limited(source), source=source)
     try:
-        return CatalogDocument.model_validate(data), source
+        with gc_paused():
+            return CatalogDocument.model_validate(data), source
     except pydantic.ValidationError as err:
         raise ValidationFailed(from_pydantic(err, schema=_schema()), source=source) from err
 
@@ -131,6 +132,10 @@ class Catalog:
             CatalogError: Duplicate IDs, dangling references, or relations
                 between the wrong kinds of items; every problem is listed.
         """
+        with gc_paused():
+            self._build(packs)
+
+    def _build(self, packs: Sequence[tuple[CatalogDocument, str]]) -> None:
         self._packs = tuple(doc for doc, _ in packs)
         self._items: dict[str, Item] = {}
         self._kinds: dict[str, ItemKind] = {}
@@ -283,6 +288,7 @@ class Catalog:
             self._out.setdefault(rel.subject, []).append(rel)
             self._in.setdefault(rel.object, []).append(rel)
         self._rank = {item.id: i for i, item in enumerate(self._ordered())}
+        self._links: dict[tuple[str, RelationKind, bool], tuple[str, ...]] = {}
 
     def _ordered(self) -> list[Item]:
         out: list[Item] = list(self.frameworks)
@@ -305,10 +311,12 @@ class Catalog:
 
     @functools.cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the canonical JSON of all packs, to trace results to data."""
+        """SHA-256 of the JSON of all packs' data, to trace results to the data."""
         digest = hashlib.sha256()
         for doc in self._packs:
-            digest.update(dumps_canonical(doc.model_dump(mode="json", by_alias=True)).encode())
+            # pydantic-core's JSON of the model: deterministic, and fast on big packs.
+            digest.update(doc.model_dump_json(by_alias=True).encode())
+            digest.update(b"\n")
         return "sha256:" + digest.hexdigest()
 
     @property
@@ -417,16 +425,19 @@ class Catalog:
             self.role(role)
         if value is not None:
             self.value(value)
-        result = []
-        for pr in self.principles:
-            if framework is not None and pr.framework != framework:
-                continue
-            if role is not None and role not in self.objects(pr.id, RelationKind.ADDRESSES):
-                continue
-            if value is not None and value not in self.objects(pr.id, RelationKind.EMBODIES):
-                continue
-            result.append(pr)
-        return result
+        # Narrow through the indexes of the role and the value, not item by item.
+        wanted: set[str] | None = None
+        if role is not None:
+            wanted = set(self._linked(role, RelationKind.ADDRESSES, incoming=True))
+        if value is not None:
+            embodying = set(self._linked(value, RelationKind.EMBODIES, incoming=True))
+            wanted = embodying if wanted is None else wanted & embodying
+        return [
+            pr
+            for pr in self.principles
+            if (framework is None or pr.framework == framework)
+            and (wanted is None or pr.id in wanted)
+        ]
 
     def relations_from(self, item_id: str, predicate: RelationKind | None = None) -> list[Relation]:
         """Stored relations whose subject is ``item_id`` (optionally of one kind)."""
@@ -440,13 +451,25 @@ class Catalog:
         rels = self._in.get(item_id, [])
         return [r for r in rels if predicate is None or r.predicate is predicate]
 
+    def _linked(self, item_id: str, predicate: RelationKind, *, incoming: bool) -> tuple[str, ...]:
+        """IDs linked to ``item_id`` by ``predicate``, sorted once and cached."""
+        key = (item_id, predicate, incoming)
+        hit = self._links.get(key)
+        if hit is None:
+            rels = (self._in if incoming else self._out).get(item_id, [])
+            ends = (r.subject if incoming else r.object for r in rels if r.predicate is predicate)
+            hit = self._links[key] = tuple(self._sorted(ends))
+        return hit
+
     def objects(self, item_id: str, predicate: RelationKind) -> list[str]:
         """IDs reached from ``item_id`` by ``predicate``, in catalogue order."""
-        return self._sorted(r.object for r in self.relations_from(item_id, predicate))
+        self.get(item_id)
+        return list(self._linked(item_id, predicate, incoming=False))
 
     def subjects(self, item_id: str, predicate: RelationKind) -> list[str]:
         """IDs that reach ``item_id`` by ``predicate``, in catalogue order."""
-        return self._sorted(r.subject for r in self.relations_to(item_id, predicate))
+        self.get(item_id)
+        return list(self._linked(item_id, predicate, incoming=True))
 
     def roles_of(self, principle_id: str) -> list[str]:
         """Role IDs a principle addresses."""

@@ -12,10 +12,11 @@ from the items; ``corresponds_to`` is stored in both directions.
 from __future__ import annotations
 
 import io
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from aigov._jsonio import dumps_canonical
+from aigov._jsonio import dumps_canonical, gc_paused
 from aigov._suggest import suggest
 from aigov.errors import UnknownIdError, UsageError
 from aigov.models import RelationKind
@@ -49,6 +50,11 @@ Direction = Literal["out", "in", "both"]
 
 def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
     """Build the ``MultiDiGraph`` of a catalogue (see the module docs for the vocabulary)."""
+    with gc_paused():
+        return _build_graph(catalog)
+
+
+def _build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
     import networkx as nx  # noqa: PLC0415 - heavy import, only when a graph is wanted
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aigov catalogue", version=catalog.version)
@@ -132,6 +138,10 @@ def _check_node(graph: nx.MultiDiGraph[str], node: str, kind: str | None = None)
         raise UnknownIdError(kind or "node", node, suggestions=suggest(node, pool))
 
 
+_NEIGHBOURS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None, str], tuple[str, ...]]]
+_NEIGHBOURS = weakref.WeakKeyDictionary()
+
+
 def _ordered(graph: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[str]:
     return sorted(set(nodes), key=lambda n: (graph.nodes[n]["order"], n))
 
@@ -153,12 +163,20 @@ def neighbours(
         close = suggest(relation, EDGE_KINDS)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise UsageError(f"unknown relation {relation!r}{hint}")
+    # A frozen graph cannot change, so its answers are kept (per graph object).
+    cache = _NEIGHBOURS.setdefault(graph, {})
+    key = (node, relation, direction)
+    if key in cache:
+        return list(cache[key])
     found: list[str] = []
     if direction in ("out", "both"):
         found += [v for _, v, k in graph.out_edges(node, keys=True) if relation in (None, k)]
     if direction in ("in", "both"):
         found += [u for u, _, k in graph.in_edges(node, keys=True) if relation in (None, k)]
-    return _ordered(graph, found)
+    result = _ordered(graph, found)
+    if getattr(graph, "frozen", False):
+        cache[key] = tuple(result)
+    return result
 
 
 def principles_addressing(graph: nx.MultiDiGraph[str], role: str) -> list[str]:
