@@ -211,7 +211,7 @@ def _fragment(value: tuple[BaseModel, ...] | BaseModel) -> str:
         )
     else:
         text = _compact(value.model_dump(mode="json", exclude_none=True))
-    if len(_FRAGMENTS) >= 65536:
+    if len(_FRAGMENTS) >= 16384:
         _FRAGMENTS.clear()
     # Keep the object itself so that its id is not reused while cached.
     _FRAGMENTS[id(value)] = (value, text)

@@ -432,12 +432,11 @@ class Catalog:
         if value is not None:
             embodying = set(self._linked(value, RelationKind.EMBODIES, incoming=True))
             wanted = embodying if wanted is None else wanted & embodying
-        return [
-            pr
-            for pr in self.principles
-            if (framework is None or pr.framework == framework)
-            and (wanted is None or pr.id in wanted)
-        ]
+        if wanted is None:
+            return [pr for pr in self.principles if framework in (None, pr.framework)]
+        # Few principles reach one role or value: order those, not the catalogue.
+        chosen = (self._items[i] for i in self._sorted(wanted) if self._kinds[i] == "principle")
+        return [pr for pr in chosen if framework in (None, pr.framework)]  # type: ignore[union-attr,misc]
 
     def relations_from(self, item_id: str, predicate: RelationKind | None = None) -> list[Relation]:
         """Stored relations whose subject is ``item_id`` (optionally of one kind)."""

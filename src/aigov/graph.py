@@ -60,7 +60,9 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aigov catalogue", version=catalog.version)
     for order, item in enumerate(catalog._ordered()):
         kind = catalog.kind_of(item.id)
-        framework = getattr(item, "framework", "")
+        # vars(): a missing field is a dict miss, not pydantic's slow attribute error.
+        fields = vars(item)
+        framework = fields.get("framework") or ""
         label_ja, label_en = _labels(item)
         graph.add_node(
             item.id,
@@ -68,7 +70,7 @@ def _build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
             label_ja=label_ja,
             label_en=label_en,
             framework=framework,
-            number=getattr(item, "number", 0),
+            number=fields.get("number", 0),
             order=order,
         )
         if framework:
@@ -112,7 +114,7 @@ _PRACTICE_ITEM_LABELS = {
 
 
 def _labels(item: object) -> tuple[str, str]:
-    label = getattr(item, "label", None)
+    label = vars(item).get("label")
     if label is not None:
         return label.ja, label.en
     # Practice items have no label of their own in the source: name them by kind.
