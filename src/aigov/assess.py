@@ -618,25 +618,30 @@ def check(
         actors &= wanted
     vector = plan.facts(prof)
     triggered, value_refs = plan.result(prof, vector, actors)
-    assessment = Assessment.model_construct(
-        schema_=None,
-        kind="assessment",
-        format_version="1",
-        profile=ProfileRef.model_construct(
-            id=prof.id, name=prof.name, facts_hash=_facts_hash(prof, vector)
-        ),
-        roles=None if wanted is None else tuple(sorted(wanted)),
-        triggered=triggered,
-        values=value_refs,
-        unstated_facts=tuple(ptr for i, ptr in plan.unstated_index if vector[i] is None),
-        versions=plan.versions,
-    )
+    view = None
     if framework is not None:
         from aigov.crosswalk import framework_view  # noqa: PLC0415 - only when asked
 
         view = framework_view([t.principle for t in triggered], framework, catalog=cat)
-        assessment = assessment.model_copy(update={"crosswalk": view})
-    return assessment
+    # Every field is given and already valid: build without re-validating (hot path).
+    return _build(
+        Assessment,
+        {
+            "schema_": None,
+            "kind": "assessment",
+            "format_version": "1",
+            "profile": _build(
+                ProfileRef,
+                {"id": prof.id, "name": prof.name, "facts_hash": _facts_hash(prof, vector)},
+            ),
+            "roles": None if wanted is None else tuple(sorted(wanted)),
+            "triggered": triggered,
+            "values": value_refs,
+            "unstated_facts": tuple(ptr for i, ptr in plan.unstated_index if vector[i] is None),
+            "versions": plan.versions,
+            "crosswalk": view,
+        },
+    )
 
 
 # -- explanation -------------------------------------------------------------------------
