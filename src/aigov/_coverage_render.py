@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from aigov._jsonio import dumps_canonical
-from aigov._render import table, truncate
+from aigov._render import check_lang, table, truncate
 from aigov.coverage import (
     COVERAGE_FORMATS,
     DOMESTIC_GUIDELINES,
@@ -89,8 +89,7 @@ _WORDS = {
 
 
 def _words(fmt: str, lang: str) -> dict[str, str]:
-    if lang not in _WORDS:
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if fmt not in COVERAGE_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(COVERAGE_FORMATS)})")
     return _WORDS[lang]

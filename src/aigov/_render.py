@@ -5,7 +5,22 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["display_width", "pad", "table", "truncate"]
+from aigov.errors import UsageError
+
+__all__ = ["LANGUAGES", "check_lang", "display_width", "pad", "table", "truncate"]
+
+#: Label languages every renderer offers.
+LANGUAGES = ("ja", "en")
+
+
+def check_lang(lang: str) -> None:
+    """Refuse a label language other than Japanese and English.
+
+    Raises:
+        UsageError: ``lang`` is not ``ja`` or ``en``.
+    """
+    if lang not in LANGUAGES:
+        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
 
 
 def display_width(text: str) -> int:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from aigov._issues import from_pydantic
 from aigov._jsonio import dumps_canonical, parse_json, read_limited
+from aigov._render import check_lang
 from aigov._suggest import suggest
 from aigov.assess import Assessment, ProfileRef, Versions, check
 from aigov.errors import DocumentError, Issue, ParseError, UsageError, ValidationFailed
@@ -525,8 +526,7 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
     Raises:
         UsageError: Unknown format or language.
     """
-    if lang not in _WORDS:
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if fmt == "json":
         return sheet.to_json()
     if fmt == "csv":
@@ -666,8 +666,7 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     """
     from aigov._render import table  # noqa: PLC0415
 
-    if lang not in _WORDS:
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if fmt == "json":
         data = report.model_dump(mode="json", exclude_none=True)
         data["passed"] = report.passed

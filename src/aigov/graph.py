@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from aigov._jsonio import dumps_canonical, gc_paused
+from aigov._render import check_lang
 from aigov._suggest import suggest
 from aigov.errors import UnknownIdError, UsageError
 from aigov.models import RelationKind
@@ -214,8 +215,7 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
     Raises:
         UsageError: Unknown format or language.
     """
-    if lang not in ("ja", "en"):
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if fmt == "json":
         document = catalog.to_document().model_dump(mode="json", by_alias=True, exclude_none=True)
         return dumps_canonical(document)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from aigov import __version__
 from aigov._html_assets import CSP, STYLE, WORDS
-from aigov.errors import UsageError
+from aigov._render import check_lang
 
 if TYPE_CHECKING:
     from aigov.assess import Assessment, FactValue, Reason, Trigger
@@ -464,8 +464,7 @@ def render_html(
     Raises:
         UsageError: Unknown language.
     """
-    if lang not in WORDS:
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if catalog is None:
         from aigov.catalog import builtin_catalog  # noqa: PLC0415 - avoids an import cycle
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aigov._render import table, truncate
+from aigov._render import check_lang, table, truncate
 from aigov.errors import UsageError
 
 if TYPE_CHECKING:
@@ -89,8 +89,7 @@ def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "e
     Raises:
         UsageError: Unknown format or language.
     """
-    if lang not in _WORDS:
-        raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+    check_lang(lang)
     if fmt == "json":
         return assessment.to_json()
     if fmt == "table":
