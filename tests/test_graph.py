@@ -6,13 +6,14 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections import Counter
+from collections import Counter, OrderedDict
 from importlib.resources import files
 from typing import Any
 
 import networkx as nx
 import pytest
 
+import aigov.graph as graph_module
 from aigov.catalog import KINDS, Catalog, load_catalog
 from aigov.errors import AigovError, UnknownIdError, UsageError
 from aigov.graph import (
@@ -182,6 +183,45 @@ def test_catalog_graph_is_cached_and_equal_to_a_fresh_build(
     assert sorted(catalog.graph.edges(keys=True, data=True)) == sorted(
         graph.edges(keys=True, data=True)
     )
+
+
+def _public_build(catalog: Catalog, graph_class: type[Any] = nx.MultiDiGraph) -> Any:
+    """The catalogue's graph built through networkx's public add_node/add_edge only."""
+    nodes, edges = graph_module._graph_data(catalog)
+    reference = graph_class(name="aigov catalogue", version=catalog.version)
+    graph_module._fill_public(reference, nodes, edges)
+    return reference
+
+
+def _same_graph(built: nx.MultiDiGraph[str], reference: nx.MultiDiGraph[str]) -> None:
+    assert list(built.nodes(data=True)) == list(reference.nodes(data=True))
+    assert list(built.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert list(built.in_edges(keys=True, data=True)) == list(
+        reference.in_edges(keys=True, data=True)
+    )
+    assert nx.utils.graphs_equal(built, reference)
+
+
+@pytest.mark.parametrize("which", ["jp", "builtin"])
+def test_direct_build_equals_the_public_api_build(catalog: Catalog, which: str) -> None:
+    """Filling networkx's dicts directly gives the graph add_node/add_edge would give."""
+    subject = catalog if which == "jp" else load_catalog()
+    built = build_graph(subject)
+    _same_graph(built, _public_build(subject))
+    # Lookups go through networkx's own views of the dicts that were filled.
+    some = next(iter(built.nodes))
+    assert list(built.successors(some)) == list(_public_build(subject).successors(some))
+
+
+def test_unusual_graph_layout_falls_back_to_the_public_api(catalog: Catalog) -> None:
+    """A networkx graph class with other dict factories is built through add_edge."""
+
+    class Custom(nx.MultiDiGraph):  # type: ignore[type-arg]
+        edge_attr_dict_factory = OrderedDict
+
+    assert graph_module._layout(Custom()) is None
+    assert graph_module._layout(nx.MultiDiGraph()) is not None
+    _same_graph(build_graph(catalog), _public_build(catalog, Custom))
 
 
 def test_cached_graph_cannot_be_changed_by_callers() -> None:

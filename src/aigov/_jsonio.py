@@ -82,12 +82,16 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) 
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            # json gives no position here; the key name is the best locator we have.
-            raise _DuplicateKeyError(key)
-        result[key] = value
+    # Called for every object of every document: dict() runs in C, and only an
+    # object that lost a key on the way pays for finding which one.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                # json gives no position here; the key name is the best locator we have.
+                raise _DuplicateKeyError(key)
+            seen.add(key)
     return result
 
 

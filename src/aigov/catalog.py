@@ -159,7 +159,6 @@ class Catalog:
             self._kinds[item.id] = kind
             self._origin[item.id] = _Origin(source, path)
 
-        relations: list[tuple[Relation, str, str]] = []
         for doc, source in packs:
             for i, fw in enumerate(doc.frameworks):
                 add(fw, "framework", source, f"$.frameworks[{i}]")
@@ -175,12 +174,9 @@ class Catalog:
                 add(pc, "practice", source, f"$.practices[{i}]")
                 for j, pi in enumerate(pc.items):
                     add(pi, "practice-item", source, f"$.practices[{i}].items[{j}]")
-            relations.extend(
-                (rel, source, f"$.relations[{i}]") for i, rel in enumerate(doc.relations)
-            )
 
         self._check_frameworks(issues)
-        self._relations = self._check_relations(relations, issues)
+        self._relations = self._check_relations(packs, issues)
         if issues:
             raise CatalogError(issues, source=packs[-1][1] if len(packs) == 1 else None)
         self._index()
@@ -221,52 +217,83 @@ class Catalog:
                     )
 
     def _check_relations(
-        self, relations: list[tuple[Relation, str, str]], issues: list[Issue]
+        self, packs: Sequence[tuple[CatalogDocument, str]], issues: list[Issue]
     ) -> tuple[Relation, ...]:
-        seen: dict[tuple[str, str, str], str] = {}
+        # The hot loop of a big pack: plain dict and set lookups only.  Enum
+        # members hash through Python code, so keys use the predicate's string;
+        # paths and messages are built only for the relations that fail.
+        kinds = self._kinds
+        ends = {kind._value_: allowed for kind, allowed in _RELATION_ENDS.items()}
+        symmetric = RelationKind.CORRESPONDS_TO._value_
+        seen: dict[tuple[str, str, str], tuple[str, int]] = {}
         kept: list[Relation] = []
-        for rel, source, path in relations:
-            subject_kinds, object_kinds = _RELATION_ENDS[rel.predicate]
-            ok = True
-            for end, value, kinds in (
-                ("subject", rel.subject, subject_kinds),
-                ("object", rel.object, object_kinds),
-            ):
-                kind = self._kinds.get(value)
-                if kind is None:
+        # The per-item indexes of the lookups are filled in the same pass.
+        self._out: dict[str, list[Relation]] = {}
+        self._in: dict[str, list[Relation]] = {}
+        out_index, in_index = self._out, self._in
+        for doc, source in packs:
+            for i, rel in enumerate(doc.relations):
+                subject, obj, predicate = rel.subject, rel.object, rel.predicate._value_
+                subject_kinds, object_kinds = ends[predicate]
+                if kinds.get(subject) not in subject_kinds or kinds.get(obj) not in object_kinds:
+                    self._end_issues(rel, source, f"$.relations[{i}]", issues)
+                    continue
+                if predicate == symmetric and obj < subject:
+                    key = (obj, predicate, subject)  # symmetric: store each pair once
+                else:
+                    key = (subject, predicate, obj)
+                first = seen.get(key)
+                if first is not None:
                     issues.append(
                         Issue(
-                            f"{path}.{end}",
-                            f"unknown id {value!r}",
-                            self._unknown(value, kinds),
+                            f"$.relations[{i}]",
+                            f"relation repeats {first[0]}: $.relations[{first[1]}]",
+                            "remove one of them",
                             source,
                         )
                     )
-                    ok = False
-                elif kind not in kinds:
-                    issues.append(
-                        Issue(
-                            f"{path}.{end}",
-                            f"{rel.predicate.value!r} cannot have a {kind} as {end} "
-                            f"({value!r}); expected " + " or ".join(sorted(kinds)),
-                            None,
-                            source,
-                        )
-                    )
-                    ok = False
-            ends = (rel.subject, rel.object)
-            if rel.predicate is RelationKind.CORRESPONDS_TO:
-                ends = (min(ends), max(ends))  # symmetric: store each pair once
-            key = (ends[0], rel.predicate.value, ends[1])
-            if ok and key in seen:
-                issues.append(
-                    Issue(path, f"relation repeats {seen[key]}", "remove one of them", source)
-                )
-                ok = False
-            if ok:
-                seen[key] = f"{source}: {path}"
+                    continue
+                seen[key] = (source, i)
                 kept.append(rel)
+                outgoing = out_index.get(subject)
+                if outgoing is None:
+                    out_index[subject] = [rel]
+                else:
+                    outgoing.append(rel)
+                incoming = in_index.get(obj)
+                if incoming is None:
+                    in_index[obj] = [rel]
+                else:
+                    incoming.append(rel)
         return tuple(kept)
+
+    def _end_issues(self, rel: Relation, source: str, path: str, issues: list[Issue]) -> None:
+        """Say why a relation's subject or object is unknown or of the wrong kind."""
+        subject_kinds, object_kinds = _RELATION_ENDS[rel.predicate]
+        for end, value, allowed in (
+            ("subject", rel.subject, subject_kinds),
+            ("object", rel.object, object_kinds),
+        ):
+            kind = self._kinds.get(value)
+            if kind is None:
+                issues.append(
+                    Issue(
+                        f"{path}.{end}",
+                        f"unknown id {value!r}",
+                        self._unknown(value, allowed),
+                        source,
+                    )
+                )
+            elif kind not in allowed:
+                issues.append(
+                    Issue(
+                        f"{path}.{end}",
+                        f"{rel.predicate.value!r} cannot have a {kind} as {end} "
+                        f"({value!r}); expected " + " or ".join(sorted(allowed)),
+                        None,
+                        source,
+                    )
+                )
 
     def _index(self) -> None:
         by_kind: dict[str, list[Any]] = {kind: [] for kind in KINDS}
@@ -282,11 +309,6 @@ class Catalog:
         self.values: tuple[Value, ...] = tuple(sorted(by_kind["value"], key=order))
         self.roles: tuple[Role, ...] = tuple(by_kind["role"])
         self.practices: tuple[Practice, ...] = tuple(sorted(by_kind["practice"], key=order))
-        self._out: dict[str, list[Relation]] = {}
-        self._in: dict[str, list[Relation]] = {}
-        for rel in self._relations:
-            self._out.setdefault(rel.subject, []).append(rel)
-            self._in.setdefault(rel.object, []).append(rel)
         self._rank = {item.id: i for i, item in enumerate(self._ordered())}
         self._links: dict[tuple[str, RelationKind, bool], tuple[str, ...]] = {}
 
@@ -588,6 +610,9 @@ def load_catalog(*packs: PackSource, builtin: bool = True) -> Catalog:
     # A pack replaces an earlier one with the same id (a corrected copy of a
     # built-in pack, or the same file named twice) and takes its place.
     loaded: dict[str, tuple[CatalogDocument, str]] = {}
-    for doc, source in [*(_builtin_packs() if builtin else ()), *map(load_pack, packs)]:
-        loaded[doc.id] = (doc, source)
-    return Catalog(list(loaded.values()))
+    # One pause for parsing, validating and indexing: re-enabling the collector
+    # between the steps would make it scan every object built so far.
+    with gc_paused():
+        for doc, source in [*(_builtin_packs() if builtin else ()), *map(load_pack, packs)]:
+            loaded[doc.id] = (doc, source)
+        return Catalog(list(loaded.values()))

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import io
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 from aigov._jsonio import dumps_canonical, gc_paused
 from aigov._render import check_lang
 from aigov._suggest import suggest
 from aigov.errors import UnknownIdError, UsageError
-from aigov.models import RelationKind
+from aigov.models import Practice, Principle, RelationKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -51,61 +51,148 @@ Direction = Literal["out", "in", "both"]
 
 def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
     """Build the ``MultiDiGraph`` of a catalogue (see the module docs for the vocabulary)."""
-    with gc_paused():
-        return _build_graph(catalog)
-
-
-def _build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
     import networkx as nx  # noqa: PLC0415 - heavy import, only when a graph is wanted
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aigov catalogue", version=catalog.version)
-    for order, item in enumerate(catalog._ordered()):
-        kind = catalog.kind_of(item.id)
-        # vars(): a missing field is a dict miss, not pydantic's slow attribute error.
-        fields = vars(item)
-        framework = fields.get("framework") or ""
-        label_ja, label_en = _labels(item)
-        graph.add_node(
-            item.id,
-            kind=kind,
-            label_ja=label_ja,
-            label_en=label_en,
-            framework=framework,
-            number=fields.get("number", 0),
-            order=order,
-        )
-        if framework:
-            _edge(graph, item.id, framework, RelationKind.PART_OF.value)
-    for principle in catalog.principles:
-        for sub in principle.items:
-            _edge(graph, principle.id, sub.id, RelationKind.HAS_ITEM.value)
-            graph.nodes[sub.id]["framework"] = principle.framework
-    for practice in catalog.practices:
-        for item in practice.items:
-            _edge(graph, practice.id, item.id, RelationKind.HAS_ITEM.value)
-            graph.nodes[item.id]["framework"] = practice.framework
-    for rel in catalog.relations:
-        relation = rel.predicate.value
-        _edge(
-            graph,
-            rel.subject,
-            rel.object,
-            relation,
-            qualifier=rel.qualifier or "",
-            rationale=rel.rationale or "",
-        )
-        if rel.predicate is RelationKind.CORRESPONDS_TO:
-            _edge(
-                graph,
-                rel.object,
-                rel.subject,
-                relation,
-                qualifier=rel.qualifier or "",
-                rationale=rel.rationale or "",
-            )
+    with gc_paused():
+        nodes, edges = _graph_data(catalog)
+        layout = _layout(graph)
+        if layout is not None:
+            _fill(graph, layout, nodes, edges)
+        else:
+            _fill_public(graph, nodes, edges)
     # The catalogue is immutable and caches its graph: callers get a frozen view.
     nx.freeze(graph)
     return graph
+
+
+_Edge = tuple[str, str, str, dict[str, str]]
+
+
+def _graph_data(catalog: Catalog) -> tuple[list[tuple[str, dict[str, Any]]], Iterator[_Edge]]:
+    """The graph's nodes and keyed edges, with their attributes, in insertion order."""
+    kinds = catalog._kinds
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    # Sub-items and practice items carry the framework of their parent.
+    parents: tuple[Principle | Practice, ...] = (*catalog.principles, *catalog.practices)
+    parent_framework = {sub.id: parent.framework for parent in parents for sub in parent.items}
+    for order, item in enumerate(catalog._ordered()):
+        # vars(): a missing field is a dict miss, not pydantic's slow attribute error.
+        fields = vars(item)
+        item_id = fields["id"]
+        label_ja, label_en = _labels(item)
+        nodes.append(
+            (
+                item_id,
+                {
+                    "kind": kinds[item_id],
+                    "label_ja": label_ja,
+                    "label_en": label_en,
+                    "framework": fields.get("framework") or parent_framework.get(item_id, ""),
+                    "number": fields.get("number", 0),
+                    "order": order,
+                },
+            )
+        )
+    return nodes, _edges(catalog)
+
+
+def _edges(catalog: Catalog) -> Iterator[_Edge]:
+    part_of = RelationKind.PART_OF._value_
+    has_item = RelationKind.HAS_ITEM._value_
+    symmetric = RelationKind.CORRESPONDS_TO._value_
+    for item in catalog._ordered():
+        framework = vars(item).get("framework")
+        if framework:
+            yield item.id, framework, part_of, _attrs(part_of)
+    parents: tuple[Principle | Practice, ...] = (*catalog.principles, *catalog.practices)
+    for parent in parents:
+        for sub in parent.items:
+            yield parent.id, sub.id, has_item, _attrs(has_item)
+    for rel in catalog.relations:
+        kind = rel.predicate._value_
+        qualifier = rel.qualifier or ""
+        rationale = rel.rationale or ""
+        yield rel.subject, rel.object, kind, _attrs(kind, qualifier, rationale)
+        if kind == symmetric:
+            yield rel.object, rel.subject, kind, _attrs(kind, qualifier, rationale)
+
+
+def _attrs(kind: str, qualifier: str = "", rationale: str = "") -> dict[str, str]:
+    return {"relation": kind, "qualifier": qualifier, "rationale": rationale}
+
+
+def _layout(graph: nx.MultiDiGraph[str]) -> tuple[dict[str, Any], ...] | None:
+    """The graph's node, successor and predecessor dicts, if laid out as expected.
+
+    networkx documents its graphs as dicts of dicts (``_node``, ``_succ`` and
+    ``_pred``, with ``_adj`` the same object as ``_succ``), built by factory
+    attributes that default to ``dict``; anything else and :func:`_fill_public`
+    is used instead.
+    """
+    attrs = vars(graph)
+    node, succ, pred = attrs.get("_node"), attrs.get("_succ"), attrs.get("_pred")
+    cls: Any = type(graph)
+    factories = ("node_dict_factory", "adjlist_inner_dict_factory", "edge_key_dict_factory")
+    if (
+        type(node) is dict
+        and type(succ) is dict
+        and type(pred) is dict
+        and succ is attrs.get("_adj")
+        and all(getattr(cls, name, None) is dict for name in factories)
+        and getattr(cls, "edge_attr_dict_factory", None) is dict
+        and type(succ) is dict  # repeated for the type checker's narrowing
+    ):
+        return node, succ, pred
+    return None
+
+
+def _fill(
+    graph: nx.MultiDiGraph[str],
+    layout: tuple[dict[str, Any], ...],
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: Iterable[_Edge],
+) -> None:
+    """Insert nodes and edges straight into networkx's adjacency dicts.
+
+    ``add_edge`` costs microseconds per call in bookkeeping a fresh, private
+    graph does not need; a catalogue of 100,000 relations spent most of its
+    graph build there.  The result is the same structure ``add_node`` and
+    ``add_edge`` build (the tests compare the two), and :func:`_layout`
+    guards the layout this relies on.
+    """
+    node, succ, pred = layout
+    for name, attrs in nodes:
+        if name in node:
+            node[name].update(attrs)
+        else:
+            node[name] = attrs
+            succ[name] = {}
+            pred[name] = {}
+    for u, v, key, attrs in edges:
+        if u not in node or v not in node:  # pragma: no cover - relations are checked
+            graph.add_edge(u, v, key=key, **attrs)
+            continue
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = pred[v][u] = {}
+        if key in keys:
+            keys[key].update(attrs)
+        else:
+            keys[key] = attrs
+    nx_clear = getattr(graph, "__networkx_cache__", None)
+    if isinstance(nx_clear, dict):
+        nx_clear.clear()
+
+
+def _fill_public(
+    graph: nx.MultiDiGraph[str], nodes: list[tuple[str, dict[str, Any]]], edges: Iterable[_Edge]
+) -> None:
+    """Insert nodes and edges through networkx's public API (the reference path)."""
+    for name, attrs in nodes:
+        graph.add_node(name, **attrs)
+    for u, v, key, attrs in edges:
+        graph.add_edge(u, v, key=key, **attrs)
 
 
 _PRACTICE_ITEM_LABELS = {
@@ -120,18 +207,6 @@ def _labels(item: object) -> tuple[str, str]:
         return label.ja, label.en
     # Practice items have no label of their own in the source: name them by kind.
     return _PRACTICE_ITEM_LABELS[getattr(item, "kind", "standard")]
-
-
-def _edge(
-    graph: nx.MultiDiGraph[str],
-    u: str,
-    v: str,
-    kind: str,
-    *,
-    qualifier: str = "",
-    rationale: str = "",
-) -> None:
-    graph.add_edge(u, v, key=kind, relation=kind, qualifier=qualifier, rationale=rationale)
 
 
 def _check_node(graph: nx.MultiDiGraph[str], node: str, kind: str | None = None) -> None:
