@@ -8,6 +8,7 @@ names the file and the JSON path.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from importlib.resources import files
@@ -391,6 +392,27 @@ def test_filter_principles_by_value_and_combined(catalog: Catalog) -> None:
     assert [p.id for p in both] == ["jp-ai-util-2019:privacy"]
     none = catalog.filter_principles(framework="jp-ai-rd-2017", role="consumer-user")
     assert none == []
+
+
+def test_filter_principles_matches_a_scan_of_every_principle() -> None:
+    """Every framework/role/value combination on the full catalogue equals a plain scan."""
+    full = load_catalog()
+    frameworks = [None, *(fw.id for fw in full.frameworks)]
+    roles = [None, *(r.id for r in full.roles)]
+    values = [None, *(v.id for v in full.values)]
+    for framework, role, value in itertools.product(frameworks, roles, values):
+        expected = [
+            p.id
+            for p in full.principles
+            if framework in (None, p.framework)
+            and (role is None or role in full.roles_of(p.id))
+            and (value is None or value in full.values_of(p.id))
+        ]
+        got = [p.id for p in full.filter_principles(framework=framework, role=role, value=value)]
+        assert got == expected, (framework, role, value)
+        # Answers are cached: a second call gives an equal, separate list.
+        again = full.filter_principles(framework=framework, role=role, value=value)
+        assert [p.id for p in again] == expected
 
 
 @pytest.mark.parametrize(

@@ -182,8 +182,9 @@ class Assessment(_Model):
         return groups
 
 
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# One encoder for every fragment: json.dumps with options builds a new one per call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_compact = _COMPACT.encode
 
 
 _FRAGMENTS: dict[int, tuple[object, str]] = {}

@@ -311,6 +311,7 @@ class Catalog:
         self.practices: tuple[Practice, ...] = tuple(sorted(by_kind["practice"], key=order))
         self._rank = {item.id: i for i, item in enumerate(self._ordered())}
         self._links: dict[tuple[str, RelationKind, bool], tuple[str, ...]] = {}
+        self._filtered: dict[tuple[str | None, ...], tuple[Principle, ...]] = {}
 
     def _ordered(self) -> list[Item]:
         out: list[Item] = list(self.frameworks)
@@ -447,18 +448,34 @@ class Catalog:
             self.role(role)
         if value is not None:
             self.value(value)
-        # Narrow through the indexes of the role and the value, not item by item.
-        wanted: set[str] | None = None
-        if role is not None:
-            wanted = set(self._linked(role, RelationKind.ADDRESSES, incoming=True))
-        if value is not None:
-            embodying = set(self._linked(value, RelationKind.EMBODIES, incoming=True))
-            wanted = embodying if wanted is None else wanted & embodying
-        if wanted is None:
-            return [pr for pr in self.principles if framework in (None, pr.framework)]
-        # Few principles reach one role or value: order those, not the catalogue.
-        chosen = (self._items[i] for i in self._sorted(wanted) if self._kinds[i] == "principle")
-        return [pr for pr in chosen if framework in (None, pr.framework)]  # type: ignore[union-attr,misc]
+        # The catalogue never changes, so each distinct query is answered once.
+        key = (framework, role, value)
+        hit = self._filtered.get(key)
+        if hit is None:
+            hit = self._filtered[key] = self._filter(framework, role, value)
+        return list(hit)
+
+    def _filter(
+        self, framework: str | None, role: str | None, value: str | None
+    ) -> tuple[Principle, ...]:
+        if role is None and value is None:
+            return tuple(pr for pr in self.principles if framework in (None, pr.framework))
+        # Narrow through the cached, already ordered links of the role or value,
+        # not item by item; the other one, if given, is a set to test against.
+        linked = [
+            self._linked(end, predicate, incoming=True)
+            for end, predicate in ((role, RelationKind.ADDRESSES), (value, RelationKind.EMBODIES))
+            if end is not None
+        ]
+        also = set(linked[1]) if len(linked) > 1 else None
+        chosen: list[Principle] = []
+        for item_id in linked[0]:
+            if self._kinds[item_id] != "principle" or (also is not None and item_id not in also):
+                continue
+            item = self._items[item_id]
+            if framework is None or vars(item)["framework"] == framework:
+                chosen.append(item)  # type: ignore[arg-type]
+        return tuple(chosen)
 
     def relations_from(self, item_id: str, predicate: RelationKind | None = None) -> list[Relation]:
         """Stored relations whose subject is ``item_id`` (optionally of one kind)."""
