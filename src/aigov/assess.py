@@ -55,7 +55,7 @@ _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class FactValue(_Model):
@@ -122,7 +122,7 @@ class Versions(_Model):
 class Assessment(_Model):
     """The result of :func:`check` (document kind ``assessment``)."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["assessment"] = "assessment"

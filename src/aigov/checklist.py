@@ -60,7 +60,7 @@ _Note = Annotated[str, StringConstraints(max_length=4000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class CheckItem(_Model):
@@ -89,7 +89,7 @@ class CheckItem(_Model):
 class Checklist(_Model):
     """A check-sheet document (``"kind": "checklist"``), blank or filled in."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["checklist"] = "checklist"

@@ -118,7 +118,7 @@ _Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 # -- the policy document --------------------------------------------------------------------
@@ -148,7 +148,7 @@ class PolicyDocument(_Model):
     extensions, so a misspelt key never silently drops a mapping.
     """
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["policy"]

@@ -71,7 +71,7 @@ _SetId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Mapping(_Model):
@@ -99,7 +99,7 @@ class Mapping(_Model):
 class MappingSet(_Model):
     """A mapping-set document: curated rows between two frameworks."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["mapping-set"]

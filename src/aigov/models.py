@@ -76,7 +76,7 @@ _Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Verification(str, enum.Enum):
@@ -318,4 +318,4 @@ class CatalogDocument(_Model):
     practices: tuple[Practice, ...] = ()
     relations: tuple[Relation, ...] = ()
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -100,7 +100,7 @@ _RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", ma
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class FactCondition(_Model):
@@ -126,7 +126,7 @@ class AnyCondition(_Model):
 class NotCondition(_Model):
     """True when its sub-condition does not hold."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     not_: Annotated[Condition, Field(alias="not")]
 
@@ -180,7 +180,7 @@ class Rule(_Model):
 class RuleSet(_Model):
     """A rule-set document."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["rule-set"]
