@@ -513,7 +513,8 @@ class _Plan:
                     continue
                 if reason is None:
                     reason = self.reason(index, prof)
-                acc = found.setdefault(principle, _Acc())
+                # An _Acc is made only for a principle not seen yet (it is always truthy).
+                acc = found.get(principle) or found.setdefault(principle, _Acc())
                 acc.roles |= roles
                 acc.reasons.append(reason)
         triggered: list[Trigger] = []
