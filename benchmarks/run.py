@@ -9,72 +9,47 @@ same run, so they mean something on any machine.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import json
-import os
-import platform
 import random
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import (
+    PAGE,
+    PY,
+    ROOT,
+    Row,
+    fmt,
+    median_time,
+    process_time,
+    splice,
+    table,
+    varied_profile_docs,
+)
+
 PROFILE_PATH = ROOT / "examples" / "profiles" / "resume-screener.json"
-PY = sys.executable
-
-Row = tuple[str, str, str, str]
-
-
-def _median_time(fn: Callable[[], object], repeat: int, number: int) -> float:
-    """Median seconds per call over ``repeat`` batches of ``number`` calls."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - start) / number)
-    return statistics.median(samples)
-
-
-def _process_time(code: list[str], repeat: int) -> float:
-    """Median wall time of a whole Python process."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(code, cwd=ROOT, check=True, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
-def _fmt(seconds: float) -> str:
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} µs"
 
 
 # -- foundation ----------------------------------------------------------------------------
 
 
 def bench_import(repeat: int) -> list[Row]:
-    bare = _process_time([PY, "-c", "pass"], repeat)
-    base = _process_time([PY, "-c", "import pydantic; from pydantic import BaseModel"], repeat)
-    ours = _process_time([PY, "-c", "import aigov"], repeat)
+    bare = process_time([PY, "-c", "pass"], repeat)
+    base = process_time([PY, "-c", "import pydantic; from pydantic import BaseModel"], repeat)
+    ours = process_time([PY, "-c", "import aigov"], repeat)
     ratio = ours / base
     return [
         (
             "`import aigov` (whole process)",
-            _fmt(ours),
+            fmt(ours),
             f"{ratio:.2f}× of pydantic import",
-            f"goal ≤ 1.2×; `python -c pass` {_fmt(bare)}, pydantic {_fmt(base)}",
+            f"goal ≤ 1.2×; `python -c pass` {fmt(bare)}, pydantic {fmt(base)}",
         ),
     ]
 
@@ -107,11 +82,11 @@ def bench_catalog(repeat: int) -> list[Row]:
     return [
         (
             "catalogue load + graph build, cold (in-process)",
-            _fmt(statistics.median(cold)),
+            fmt(statistics.median(cold)),
             "goal < 15 ms",
             f"{nodes} nodes, {edges} edges; imports done before timing",
         ),
-        ("catalogue + graph, cached", _fmt(statistics.median(cached)), "—", "second call"),
+        ("catalogue + graph, cached", fmt(statistics.median(cached)), "—", "second call"),
     ]
 
 
@@ -129,11 +104,11 @@ def bench_validation(repeat: int) -> list[Row]:
     doc = _two_kb_profile()
     size = len(json.dumps(doc))
     aigov.validate(doc, "system-profile")  # build the validator once
-    per = _median_time(lambda: aigov.validate(doc, "system-profile"), repeat, 200)
+    per = median_time(lambda: aigov.validate(doc, "system-profile"), repeat, 200)
     return [
         (
             f"JSON Schema validation of a {size / 1024:.1f} KB profile",
-            _fmt(per),
+            fmt(per),
             f"{1 / per:,.0f} docs/s",
             "goal ≥ 600 docs/s; validator built once",
         ),
@@ -211,28 +186,9 @@ def _synthetic_rule_set(count: int, seed: int = 7) -> dict[str, Any]:
     return {"kind": "rule-set", "id": "synthetic", "version": "1", "rules": rules}
 
 
-def _varied_profiles(count: int, seed: int = 11) -> list[bytes]:
+def _varied_profiles(count: int) -> list[bytes]:
     """Profiles with random, distinct fact combinations (as JSON bytes)."""
-    from aigov.profile import ACTORS, DOMAINS, fact_specs  # noqa: PLC0415
-
-    rng = random.Random(seed)
-    out = []
-    for i in range(count):
-        doc: dict[str, Any] = {
-            "profile_version": "1",
-            "id": f"p{i}",
-            "name": f"Profile {i}",
-            "domains": rng.sample(DOMAINS, rng.randint(1, 3)),
-            "actors": rng.sample(ACTORS, rng.randint(1, 5)),
-        }
-        for spec in fact_specs().values():
-            if spec.kind == "bool" and rng.random() < 0.8:
-                target = doc
-                for attr in spec.attrs[:-1]:
-                    target = target.setdefault(attr, {})
-                target[spec.attrs[-1]] = rng.random() < 0.4
-        out.append(json.dumps(doc).encode())
-    return out
+    return [json.dumps(doc).encode() for doc in varied_profile_docs(count)]
 
 
 def bench_engine(repeat: int) -> list[Row]:
@@ -250,26 +206,26 @@ def bench_engine(repeat: int) -> list[Row]:
         exec(compile(_plain_if_source(compiled), "<floor>", "exec"), namespace)
         floor = namespace["floor"]
         assert floor(profile) == compiled.evaluate(profile)
-        ours = _median_time(functools.partial(compiled.evaluate, profile), repeat, 2000)
-        base = _median_time(functools.partial(floor, profile), repeat, 2000)
+        ours = median_time(functools.partial(compiled.evaluate, profile), repeat, 2000)
+        base = median_time(functools.partial(floor, profile), repeat, 2000)
         rows.append(
             (
                 f"rule evaluation, {label} ({len(compiled.rules)} rules)",
-                _fmt(ours),
-                f"{ours / base:.2f}× of plain `if` ({_fmt(base)})",
+                fmt(ours),
+                f"{ours / base:.2f}× of plain `if` ({fmt(base)})",
                 "goal ≤ 3×",
             )
         )
 
     data = PROFILE_PATH.read_bytes()
     aigov.check(data)
-    full = _median_time(lambda: aigov.check(data), repeat, 500)
-    parse = _median_time(lambda: SystemProfile.model_validate_json(data), repeat, 500)
+    full = median_time(lambda: aigov.check(data), repeat, 500)
+    parse = median_time(lambda: SystemProfile.model_validate_json(data), repeat, 500)
     rows.append(
         (
             "full `check()` from JSON bytes",
-            _fmt(full),
-            f"{full / parse:.2f}× of pydantic parse+validate ({_fmt(parse)})",
+            fmt(full),
+            f"{full / parse:.2f}× of pydantic parse+validate ({fmt(parse)})",
             "goal ≤ 2×; facts seen before (memo hit)",
         )
     )
@@ -285,8 +241,8 @@ def bench_engine(repeat: int) -> list[Row]:
     rows.append(
         (
             "full `check()`, 500 profiles with distinct facts",
-            _fmt(miss),
-            f"{miss / miss_parse:.2f}× of pydantic parse+validate ({_fmt(miss_parse)})",
+            fmt(miss),
+            f"{miss / miss_parse:.2f}× of pydantic parse+validate ({fmt(miss_parse)})",
             "first sight of each fact combination (memo miss)",
         )
     )
@@ -294,13 +250,13 @@ def bench_engine(repeat: int) -> list[Row]:
 
 
 def bench_cli(repeat: int, batch: int) -> list[Row]:
-    base = _process_time([PY, "-c", "import pydantic"], repeat)
-    one = _process_time([PY, "-m", "aigov", "check", str(PROFILE_PATH)], repeat)
+    base = process_time([PY, "-c", "import pydantic"], repeat)
+    one = process_time([PY, "-m", "aigov", "check", str(PROFILE_PATH)], repeat)
     rows: list[Row] = [
         (
             "`aigov check` one profile (whole process)",
-            _fmt(one),
-            f"{one / base:.2f}× of `python -c 'import pydantic'` ({_fmt(base)})",
+            fmt(one),
+            f"{one / base:.2f}× of `python -c 'import pydantic'` ({fmt(base)})",
             "goal ≤ 1.5×",
         ),
     ]
@@ -332,7 +288,7 @@ def bench_cli(repeat: int, batch: int) -> list[Row]:
     rows.append(
         (
             f"`aigov check --format json` on {batch:,} distinct profiles (JSONL, streamed)",
-            _fmt(seconds),
+            fmt(seconds),
             f"{batch / seconds:,.0f} profiles/s",
             f"peak RSS {rss_mb:.0f} MB",
         )
@@ -351,30 +307,14 @@ def main() -> None:
     for bench in (bench_import, bench_catalog, bench_validation, bench_engine):
         rows += bench(repeat)
     rows += bench_cli(repeat, args.batch if not args.quick else 10_000)
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
-    )
-    lines = [
-        f"Measured {dt.date.today().isoformat()} on {machine}; medians of {repeat} runs.",
-        "",
-        "| benchmark | median | compared with | notes |",
-        "|---|---|---|---|",
-        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
-    ]
-    table = "\n".join(lines) + "\n"
-    print(table)
+    text = table(f"medians of {repeat} runs.", rows, compared="compared with")
+    print(text)
     print(
         f"peak RSS of this process: "
         f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
     if args.write_docs:
-        page = ROOT / "docs" / "performance.md"
-        text = page.read_text(encoding="utf-8")
-        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-        head, rest = text.split(start, 1)
-        tail = rest.split(end, 1)[1]
-        page.write_text(f"{head}{start}\n{table}{end}{tail}", encoding="utf-8")
+        PAGE.write_text(splice(PAGE.read_text(encoding="utf-8"), text, "bench"), encoding="utf-8")
 
 
 if __name__ == "__main__":

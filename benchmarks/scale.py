@@ -18,40 +18,47 @@ every figure is a median.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import functools
 import gc
 import itertools
 import json
-import os
-import platform
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _common import (
+    PAGE,
+    PY,
+    ROOT,
+    Row,
+    fmt,
+    mb,
+    median_time,
+    per_call,
+    splice,
+    table,
+    times,
+    varied_profile_docs,
+)
+
 import aigov.graph
 import aigov.schemas
 from aigov.assess import check
 from aigov.catalog import Catalog, builtin_catalog, load_catalog
 from aigov.models import CatalogDocument
-from aigov.profile import ACTORS, DOMAINS, SystemProfile, fact_specs, load_profile
+from aigov.profile import ACTORS, SystemProfile, fact_specs, load_profile
 from aigov.rules import CompiledRules, compile_rules
-
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
 
 #: The synthetic framework (and pack) id; principle ids are ``synth:p00001``...
 FRAMEWORK = "synth"
 #: How many distinct synthetic principles the rules trigger.
 TRIGGER_POOL = 100
 
-Row = tuple[str, str, str, str]
 
 # -- the generator ---------------------------------------------------------------------------
 
@@ -282,72 +289,10 @@ def small_pack(pack: dict[str, Any], keep: set[str]) -> dict[str, Any]:
 
 def varied_profiles(count: int, seed: int = 11) -> list[SystemProfile]:
     """Valid profiles with random, (almost surely) distinct fact combinations."""
-    rng = random.Random(seed)
-    specs = fact_specs()
-    out = []
-    for i in range(count):
-        doc: dict[str, Any] = {
-            "profile_version": "1",
-            "id": f"p{i}",
-            "name": f"Profile {i}",
-            "domains": rng.sample(DOMAINS, rng.randint(1, 3)),
-            "actors": rng.sample(ACTORS, rng.randint(1, 5)),
-        }
-        for spec in specs.values():
-            if spec.kind == "text" or spec.path in ("domains", "actors"):
-                continue
-            if rng.random() < 0.2:
-                continue  # left unstated
-            target = doc
-            for attr in spec.attrs[:-1]:
-                target = target.setdefault(attr, {})
-            if spec.kind == "bool":
-                target[spec.attrs[-1]] = rng.random() < 0.4
-            elif spec.kind == "enum":
-                target[spec.attrs[-1]] = rng.choice(spec.choices)
-            else:
-                target[spec.attrs[-1]] = rng.sample(spec.choices, rng.randint(0, 2))
-        out.append(load_profile(doc))
-    return out
+    return [load_profile(doc) for doc in varied_profile_docs(count, seed)]
 
 
 # -- measuring -------------------------------------------------------------------------------
-
-
-def _median_time(fn: Callable[[], object], repeat: int, number: int) -> float:
-    """Median seconds per call over ``repeat`` batches of ``number`` calls."""
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - start) / number)
-    return statistics.median(samples)
-
-
-def _per_call(fn: Callable[[], object], repeat: int, budget: float = 0.02) -> float:
-    """Median seconds per call, with batches sized to about ``budget`` seconds."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - start, 1e-7)
-    return _median_time(fn, repeat, max(1, min(20_000, int(budget / once))))
-
-
-def _fmt(seconds: float) -> str:
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} µs"
-
-
-def _times(ratio: float) -> str:
-    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.2f}×"
-
-
-def _mb(size: float) -> str:
-    return f"{size / 2**20:.0f} MB"
 
 
 _LOAD_SNIPPET = """
@@ -434,14 +379,14 @@ def bench_load(path: Path, sizes: str, repeat: int) -> list[Row]:
         ("dict", f"`load_catalog(dict)` + graph build, {sizes} (cold)"),
     ):
         r = _cold_load(path, mode, repeat)
-        what = f"{_mb(size)} JSON file read and parsed" if mode == "file" else "pack parsed before"
+        what = f"{mb(size)} JSON file read and parsed" if mode == "file" else "pack parsed before"
         rows.append(
             (
                 label,
-                _fmt(r["total"]),
+                fmt(r["total"]),
                 "≤ 1 s",
-                f"load {_fmt(r['load'])} + graph {_fmt(r['graph'])}, of which garbage collector "
-                f"{_fmt(r['gc'])}; {int(r['nodes']):,} nodes, "
+                f"load {fmt(r['load'])} + graph {fmt(r['graph'])}, of which garbage collector "
+                f"{fmt(r['gc'])}; {int(r['nodes']):,} nodes, "
                 f"{int(r['edges']):,} edges; {what}; imports done before timing",
             )
         )
@@ -450,9 +395,9 @@ def bench_load(path: Path, sizes: str, repeat: int) -> list[Row]:
             rows.append(
                 (
                     "floor: `json.loads` + `CatalogDocument.model_validate`, same file (cold)",
-                    _fmt(floor["total"]),
+                    fmt(floor["total"]),
                     "—",
-                    f"garbage collector {_fmt(floor['gc'])}; collector paused as in "
+                    f"garbage collector {fmt(floor['gc'])}; collector paused as in "
                     "`load_catalog`; no duplicate-key check, no integrity checks, no indexes, "
                     "no built-in packs, no graph",
                 )
@@ -460,9 +405,9 @@ def bench_load(path: Path, sizes: str, repeat: int) -> list[Row]:
             rows.append(
                 (
                     "peak RSS (VmHWM), `load_catalog(path)` + graph (cold)",
-                    _mb(r["peak"]),
+                    mb(r["peak"]),
                     "—",
-                    f"{_mb(r['before'])} after imports, {_mb(r['loaded'])} after load",
+                    f"{mb(r['before'])} after imports, {mb(r['loaded'])} after load",
                 )
             )
     return rows
@@ -512,14 +457,14 @@ def bench_queries(large: Catalog, principles: int, repeat: int) -> list[Row]:
     small = _queries(base, _Ids(base, [p.id for p in base.principles]))
     rows: list[Row] = []
     for (label, fn), (_, base_fn) in zip(big, small, strict=True):
-        ours = _per_call(fn, repeat)
-        ref = _per_call(base_fn, repeat)
+        ours = per_call(fn, repeat)
+        ref = per_call(base_fn, repeat)
         rows.append(
             (
                 f"{label}, large catalogue",
-                _fmt(ours),
+                fmt(ours),
                 "≤ 1 ms",
-                f"built-in catalogue {_fmt(ref)} ({_times(ours / ref)})",
+                f"built-in catalogue {fmt(ref)} ({times(ours / ref)})",
             )
         )
     return rows
@@ -527,16 +472,16 @@ def bench_queries(large: Catalog, principles: int, repeat: int) -> list[Row]:
 
 def bench_schema(pack: dict[str, Any], size: int, repeat: int) -> list[Row]:
     aigov.schemas.validate({"kind": "catalog", "id": "warm", "version": "1"}, "catalog")
-    per = _median_time(lambda: aigov.schemas.validate(pack, "catalog"), repeat, 1)
-    model = _median_time(lambda: CatalogDocument.model_validate(pack), repeat, 1)
+    per = median_time(lambda: aigov.schemas.validate(pack, "catalog"), repeat, 1)
+    model = median_time(lambda: CatalogDocument.model_validate(pack), repeat, 1)
     count = len(pack["principles"]) + len(pack["relations"])
     return [
         (
-            f"JSON Schema validation of the large pack ({_mb(size)})",
-            _fmt(per),
+            f"JSON Schema validation of the large pack ({mb(size)})",
+            fmt(per),
             "—",
             f"{count / per:,.0f} items/s; validator built before; "
-            f"pydantic validation of the same dict {_fmt(model)} ({_times(per / model)})",
+            f"pydantic validation of the same dict {fmt(model)} ({times(per / model)})",
         )
     ]
 
@@ -632,7 +577,7 @@ def memo_hits(
     samples: dict[str, list[float]] = {"small": [], "large": []}
     for i in range(repeat):
         for name in ("small", "large") if i % 2 == 0 else ("large", "small"):
-            samples[name].append(_median_time(calls[name], 1, 500))
+            samples[name].append(median_time(calls[name], 1, 500))
     return {name: statistics.median(s) for name, s in samples.items()}
 
 
@@ -670,37 +615,37 @@ def bench_check(
         return statistics.median(float(run[key]) for run in runs[which])
 
     def ratio(key: str) -> str:
-        return _times(med("large", key) / med("small", key))
+        return times(med("large", key) / med("small", key))
 
     sizes = f"{int(med('small', 'items')):,} vs {int(med('large', 'items')):,} items"
     return [
         (
             f"`check()`, {rule_count:,} rules, distinct profiles (memo miss), large catalogue",
-            _fmt(med("large", "miss")),
+            fmt(med("large", "miss")),
             "≤ 1.2× of small catalogue",
-            f"small {_fmt(med('small', 'miss'))}, ratio {ratio('miss')} ({sizes}); "
+            f"small {fmt(med('small', 'miss'))}, ratio {ratio('miss')} ({sizes}); "
             f"garbage collector {med('large', 'gc'):.0%} of it (small {med('small', 'gc'):.0%}); "
             f"{med('small', 'fired'):.0f} rules fire and {triggered:.1f} principles are "
             "triggered per profile; profiles parsed before; one process per catalogue",
         ),
         (
             f"`check()`, {rule_count:,} rules, repeated profile (memo hit), large catalogue",
-            _fmt(hits["large"]),
+            fmt(hits["large"]),
             "≤ 1.2× of small catalogue",
-            f"small {_fmt(hits['small'])}, ratio {_times(hits['large'] / hits['small'])}; "
+            f"small {fmt(hits['small'])}, ratio {times(hits['large'] / hits['small'])}; "
             "both in one process, taking turns",
         ),
         (
             f"`compile_rules()` of the {rule_count:,}-rule set, large catalogue",
-            _fmt(med("large", "compile")),
+            fmt(med("large", "compile")),
             "—",
-            f"small {_fmt(med('small', 'compile'))}, ratio {ratio('compile')}; once per set",
+            f"small {fmt(med('small', 'compile'))}, ratio {ratio('compile')}; once per set",
         ),
         (
             "first `check()` with new rules (plan build), large catalogue",
-            _fmt(med("large", "plan")),
+            fmt(med("large", "plan")),
             "—",
-            f"small {_fmt(med('small', 'plan'))}, ratio {ratio('plan')}; "
+            f"small {fmt(med('small', 'plan'))}, ratio {ratio('plan')}; "
             "once per (rules, catalogue)",
         ),
     ]
@@ -708,7 +653,6 @@ def bench_check(
 
 # -- the page ---------------------------------------------------------------------------------
 
-START, END = "<!-- scale:start -->", "<!-- scale:end -->"
 _SECTION = (
     "\n## Scale\n\n"
     "These figures come from a synthetic pack loaded on top of the built-in catalogue; "
@@ -717,13 +661,9 @@ _SECTION = (
 )
 
 
-def splice(page: str, table: str) -> str:
-    """``page`` with ``table`` between the scale markers (added at the end when missing)."""
-    if START not in page:
-        return page.rstrip("\n") + "\n" + _SECTION + f"{START}\n{table}{END}\n"
-    head, rest = page.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    return f"{head}{START}\n{table}{END}{tail}"
+def write_page(page: str, text: str) -> str:
+    """``page`` with the scale table (the section is added at the end when missing)."""
+    return splice(page, text, "scale", _SECTION)
 
 
 def main() -> None:
@@ -763,25 +703,15 @@ def main() -> None:
         batches, rounds = (5, 2) if args.quick else (9, 3)
         rows += bench_check(pack_path, rules_path, rule_count, batches, rounds, hits)
 
-    machine = (
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
+    text = table(
+        f"large catalogue: the built-in one plus {sizes}; small catalogue: the built-in one "
+        f"plus the {TRIGGER_POOL} synthetic principles the {rule_count:,} rules trigger; "
+        f"medians of {cold_repeat} fresh processes (cold rows) or {repeat} runs.",
+        rows,
     )
-    lines = [
-        f"Measured {dt.date.today().isoformat()} on {machine}; large catalogue: the built-in one "
-        f"plus {sizes}; small catalogue: the built-in one plus the {TRIGGER_POOL} synthetic "
-        f"principles the {rule_count:,} rules trigger; medians of {cold_repeat} fresh processes "
-        f"(cold rows) or {repeat} runs.",
-        "",
-        "| benchmark | median | goal | notes |",
-        "|---|---|---|---|",
-        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows),
-    ]
-    table = "\n".join(lines) + "\n"
-    print(table)
+    print(text)
     if args.write_docs:
-        page = ROOT / "docs" / "performance.md"
-        page.write_text(splice(page.read_text(encoding="utf-8"), table), encoding="utf-8")
+        PAGE.write_text(write_page(PAGE.read_text(encoding="utf-8"), text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,9 @@ def _scale() -> ModuleType:
     name = "aigov_bench_scale"
     if name in sys.modules:
         return sys.modules[name]
+    # The script imports its sibling _common, as it does when run from the shell.
+    if str(ROOT / "benchmarks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
     spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "scale.py")
     assert spec is not None
     assert spec.loader is not None
@@ -161,11 +164,11 @@ def test_splice_adds_the_scale_section_once_and_then_replaces_only_its_table(
     scale: ModuleType,
 ) -> None:
     page = "# Performance\n\n<!-- bench:start -->\nold bench\n<!-- bench:end -->\n"
-    first = scale.splice(page, "table one\n")
+    first = scale.write_page(page, "table one\n")
     assert first.startswith(page)
     assert "## Scale" in first
     assert "<!-- scale:start -->\ntable one\n<!-- scale:end -->\n" in first
-    second = scale.splice(first + "after\n", "table two\n")
+    second = scale.write_page(first + "after\n", "table two\n")
     assert second == first.replace("table one", "table two") + "after\n"
     assert second.count("## Scale") == 1
 
