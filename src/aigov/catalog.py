@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, Union
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, Union
 
 import pydantic
 
@@ -79,6 +79,8 @@ _RELATION_ENDS: dict[RelationKind, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"principle", "subitem"}),
     ),
 }
+
+_T = TypeVar("_T")
 
 PackSource: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any], CatalogDocument]
 """What :func:`load_catalog` accepts as a pack: a path, a parsed document or a model."""
@@ -386,29 +388,26 @@ class Catalog:
         origin = self._origin[item_id]
         return origin.source, origin.path
 
+    def _typed(self, item_id: str, kind: ItemKind, cls: type[_T]) -> _T:
+        item = self.get(item_id, kind)
+        assert isinstance(item, cls)  # noqa: S101 - narrowed by kind
+        return item
+
     def framework(self, framework_id: str) -> Framework:
         """Return a framework by ID (did-you-mean on a miss)."""
-        item = self.get(framework_id, "framework")
-        assert isinstance(item, Framework)  # noqa: S101 - narrowed by kind
-        return item
+        return self._typed(framework_id, "framework", Framework)
 
     def principle(self, principle_id: str) -> Principle:
         """Return a principle by ID (did-you-mean on a miss)."""
-        item = self.get(principle_id, "principle")
-        assert isinstance(item, Principle)  # noqa: S101 - narrowed by kind
-        return item
+        return self._typed(principle_id, "principle", Principle)
 
     def role(self, role_id: str) -> Role:
         """Return a role by ID (did-you-mean on a miss)."""
-        item = self.get(role_id, "role")
-        assert isinstance(item, Role)  # noqa: S101 - narrowed by kind
-        return item
+        return self._typed(role_id, "role", Role)
 
     def value(self, value_id: str) -> Value:
         """Return a value by ID (did-you-mean on a miss)."""
-        item = self.get(value_id, "value")
-        assert isinstance(item, Value)  # noqa: S101 - narrowed by kind
-        return item
+        return self._typed(value_id, "value", Value)
 
     def items(self, kind: ItemKind, framework: str | None = None) -> list[Item]:
         """All items of one kind in official order, optionally of one framework.

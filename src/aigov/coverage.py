@@ -40,8 +40,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, Union
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -398,6 +398,17 @@ class CoverageVersions(_Model):
     mappings_hash: str | None = None
 
 
+_Row = TypeVar("_Row")
+
+
+def _find(rows: Sequence[_Row], wanted: str, kind: str, key: Callable[[_Row], str]) -> _Row:
+    """The row whose ``key`` is ``wanted``, or an error with close matches."""
+    for row in rows:
+        if key(row) == wanted:
+            return row
+    raise UnknownIdError(kind, wanted, suggestions=suggest(wanted, [key(row) for row in rows]))
+
+
 class CoverageReport(_Model):
     """The coverage review of one policy (the result of :func:`coverage`)."""
 
@@ -423,11 +434,7 @@ class CoverageReport(_Model):
         Raises:
             UnknownIdError: No such value in the report.
         """
-        for row in self.values:
-            if row.id == value_id:
-                return row
-        ids = [row.id for row in self.values]
-        raise UnknownIdError("value", value_id, suggestions=suggest(value_id, ids))
+        return _find(self.values, value_id, "value", lambda row: row.id)
 
     def framework(self, framework_id: str) -> FrameworkCoverage:
         """The coverage of one guideline or framework.
@@ -436,11 +443,7 @@ class CoverageReport(_Model):
             UnknownIdError: The report does not cover that framework.
         """
         every = (*self.guidelines, *self.frameworks)
-        for fw in every:
-            if fw.framework == framework_id:
-                return fw
-        ids = [fw.framework for fw in every]
-        raise UnknownIdError("framework", framework_id, suggestions=suggest(framework_id, ids))
+        return _find(every, framework_id, "framework", lambda fw: fw.framework)
 
 
 class MatrixRow(_Model):
@@ -474,11 +477,7 @@ class CoverageMatrix(_Model):
         Raises:
             UnknownIdError: No such value in the matrix.
         """
-        for row in self.rows:
-            if row.id == value_id:
-                return row
-        ids = [row.id for row in self.rows]
-        raise UnknownIdError("value", value_id, suggestions=suggest(value_id, ids))
+        return _find(self.rows, value_id, "value", lambda row: row.id)
 
 
 # -- computing -------------------------------------------------------------------------------
