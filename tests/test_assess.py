@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import aigov.assess as assess_module
 from aigov.assess import Assessment, check, explain
 from aigov.cli import main
 from aigov.errors import UnknownIdError, UsageError, ValidationFailed
@@ -234,6 +235,25 @@ def test_compact_json_equals_the_sorted_dump(doc: dict[str, Any]) -> None:
     assert a.to_json(compact=True) == json.dumps(
         dumped, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(profiles(), min_size=2, max_size=6))
+def test_memoised_results_equal_freshly_built_ones(docs: list[dict[str, Any]]) -> None:
+    """Reasons and triggers reused from other profiles equal those built from scratch."""
+    warm = [check(doc).to_json() for doc in docs]
+    plan = assess_module._default_plan()
+    for doc, expected in zip(docs, warm, strict=True):
+        for memo in (
+            plan.memo,
+            plan.reasons,
+            plan.reasons_by_facts,
+            plan.triggers,
+            plan.fact_values,
+            plan.value_refs,
+        ):
+            memo.clear()
+        assert check(doc).to_json() == expected
 
 
 # -- explain ------------------------------------------------------------------------------

@@ -153,7 +153,8 @@ class Assessment(_Model):
         parts += [
             f'"format_version":{_compact(self.format_version)}',
             f'"kind":{_compact(self.kind)}',
-            f'"profile":{_compact(self.profile.model_dump(mode="json"))}',
+            # Three plain strings: the model's own field dict is its JSON object.
+            f'"profile":{_compact(vars(self.profile))}',
         ]
         if self.roles is not None:
             parts.append(f'"roles":{_compact(list(self.roles))}')
@@ -197,7 +198,7 @@ def _fragment(value: tuple[BaseModel, ...] | BaseModel) -> str:
     so each object is serialised once and its text reused.
     """
     if isinstance(value, tuple):
-        return "[" + ",".join(_fragment(v) for v in value) + "]"
+        return "[" + ",".join([_fragment(v) for v in value]) + "]"
     hit = _FRAGMENTS.get(id(value))
     if hit is not None and hit[0] is value:
         return hit[1]
@@ -343,6 +344,21 @@ def _compile_why(cond: Any) -> tuple[_Holds, _Why, _Why]:  # noqa: ANN401 - a Co
     return holds_leaf, read, read
 
 
+def _condition_facts(cond: Any) -> set[str]:  # noqa: ANN401 - a Condition
+    """The fact paths a condition reads."""
+    if isinstance(cond, AllCondition):
+        return set().union(*map(_condition_facts, cond.all))
+    if isinstance(cond, AnyCondition):
+        return set().union(*map(_condition_facts, cond.any))
+    if isinstance(cond, NotCondition):
+        return _condition_facts(cond.not_)
+    return {cond.fact}
+
+
+def _no_facts(_vector: tuple[Any, ...]) -> tuple[()]:
+    return ()
+
+
 @dataclass
 class _Acc:
     roles: set[str] = field(default_factory=set)
@@ -433,6 +449,16 @@ class _Plan:
         self.fact_values: dict[_FactKey, FactValue] = {}
         self.value_refs: dict[tuple[str, tuple[str, ...]], ValueRef] = {}
         self.why = [_compile_why(c.rule.when)[1] for c in compiled.rules]
+        # A rule's reason depends only on the facts it reads: those values, taken
+        # from the profile's fact vector in one C call, key the reasons already
+        # built, so most fired rules skip re-collecting their facts.
+        position = {name: i for i, name in enumerate(self.fact_names)}
+        self.rule_facts: list[Callable[[tuple[Any, ...]], Any]] = []
+        for c in compiled.rules:
+            read = sorted(position[f] for f in _condition_facts(c.rule.when))
+            # A rule that reads no fact (an empty "all") has one reason for everyone.
+            self.rule_facts.append(operator.itemgetter(*read) if read else _no_facts)
+        self.reasons_by_facts: dict[tuple[int, Any], Reason] = {}
         self.triggers: dict[tuple[str, tuple[str, ...], tuple[int, ...]], Trigger] = {}
         self.principles: dict[str, tuple[Principle, tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -452,8 +478,18 @@ class _Plan:
             )
         return info
 
-    def reason(self, index: int, prof: SystemProfile) -> Reason:
+    def reason(self, index: int, prof: SystemProfile, vector: tuple[Any, ...]) -> Reason:
         """The reason of fired rule ``index``, shared by profiles with the same facts."""
+        by_facts = (index, self.rule_facts[index](vector))
+        known = self.reasons_by_facts.get(by_facts)
+        if known is not None:
+            return known
+        if len(self.reasons_by_facts) >= self.MEMO_SIZE:
+            self.reasons_by_facts.clear()
+        known = self.reasons_by_facts[by_facts] = self._reason(index, prof)
+        return known
+
+    def _reason(self, index: int, prof: SystemProfile) -> Reason:
         compiled = self.compiled.rules[index]
         collected: list[_FactKey] = []
         self.why[index](prof, collected)
@@ -497,11 +533,11 @@ class _Plan:
             return hit
         if len(self.memo) >= self.MEMO_SIZE:
             self.memo.clear()  # bounded memory for long batches of varied profiles
-        hit = self.memo[key] = self._compute(prof, actors)
+        hit = self.memo[key] = self._compute(prof, vector, actors)
         return hit
 
     def _compute(
-        self, prof: SystemProfile, actors: frozenset[str]
+        self, prof: SystemProfile, vector: tuple[Any, ...], actors: frozenset[str]
     ) -> tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]:
         cat = self.catalog
         found: dict[str, _Acc] = {}
@@ -512,7 +548,7 @@ class _Plan:
                 if not roles:
                     continue
                 if reason is None:
-                    reason = self.reason(index, prof)
+                    reason = self.reason(index, prof, vector)
                 # An _Acc is made only for a principle not seen yet (it is always truthy).
                 acc = found.get(principle) or found.setdefault(principle, _Acc())
                 acc.roles |= roles
@@ -524,7 +560,7 @@ class _Plan:
             acc = found[pid]
             for value in values:
                 value_principles.setdefault(value, []).append(pid)
-            ordered = tuple(r for r in addressed if r in acc.roles)
+            ordered = tuple(filter(acc.roles.__contains__, addressed))
             # A cached trigger holds its reasons, so their ids cannot be reused.
             key = (pid, ordered, tuple(map(id, acc.reasons)))
             trigger = self.triggers.get(key)
