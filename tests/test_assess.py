@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import json
 import random
@@ -14,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aigov.assess as assess_module
+import aigov.cli as cli_module
 from aigov.assess import Assessment, check, explain
 from aigov.cli import main
 from aigov.errors import UnknownIdError, UsageError, ValidationFailed
@@ -337,6 +339,33 @@ def test_cli_check_many_profiles_reports_bad_ones_and_continues(tmp_path: Path) 
     assert all(json.loads(line)["kind"] == "assessment" for line in out.splitlines())
     assert f"{bad}: invalid document" in err
     assert f"{lines}:3: invalid document: line 1, column 2" in err
+
+
+def test_cli_batch_collects_every_n_profiles_and_restores_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch pauses automatic collection, collects every N profiles, then restores gc."""
+    monkeypatch.setattr(cli_module, "BATCH_COLLECT_EVERY", 2)
+    good = json.dumps(load("customer-chatbot"))
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text("\n".join([good, "{oops", good, good, "{oops", good, good]) + "\n")
+    during_batch: list[str] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not gc.isenabled():
+            during_batch.append(phase)
+
+    gc.callbacks.append(watch)
+    try:
+        code, out, err = run("check", lines, "--format", "json")
+    finally:
+        gc.callbacks.remove(watch)
+    assert code == 1
+    assert len(out.splitlines()) == 5
+    assert err.count("invalid document") == 2
+    assert len(during_batch) == 7 // 2  # only the periodic collections, none automatic
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 def test_cli_check_missing_file_is_exit_2() -> None:

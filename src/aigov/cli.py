@@ -7,6 +7,7 @@ code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import contextvars
 import gc
 import json
@@ -335,21 +336,68 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
+    catalog = _catalog(args)
+    compiled = _rules(args, catalog)
+    if len(args.profiles) == 1 and not args.profiles[0].endswith(".jsonl"):
+        return _check_each(args, out, catalog, compiled, None)
+    with _batch_collector() as tick:
+        return _check_each(args, out, catalog, compiled, tick)
+
+
+#: Profiles between two collections of cyclic garbage in a batch run.
+BATCH_COLLECT_EVERY = 4096
+
+
+@contextlib.contextmanager
+def _batch_collector() -> Iterator[Callable[[], None]]:
+    """Run a batch with the cyclic garbage collector in the CLI's hands.
+
+    Checking a profile leaves no reference cycles behind (measured: the same
+    few dozen at the end of 10,000 or 30,000 profiles), yet the collector
+    kept rescanning the long-lived catalogue, rules and result caches, about
+    a fifth of a batch's time.  So the objects alive at the start are frozen
+    out of its sight, automatic collection is paused, and every
+    :data:`BATCH_COLLECT_EVERY` profiles one collection runs (the tracebacks
+    of bad profiles do form cycles).  The previous state is restored after.
+    """
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    count = 0
+
+    def tick() -> None:
+        nonlocal count
+        count += 1
+        if count % BATCH_COLLECT_EVERY == 0:
+            gc.collect()
+
+    try:
+        yield tick
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _check_each(
+    args: argparse.Namespace,
+    out: _Out,
+    catalog: Any,  # noqa: ANN401 - Catalog, imported lazily
+    compiled: Any,  # noqa: ANN401 - CompiledRules, imported lazily
+    tick: Callable[[], None] | None,
+) -> int:
+    """Check every profile named on the command line; ``tick`` is set for a batch."""
     from aigov.assess import check  # noqa: PLC0415
     from aigov.profile import load_profile  # noqa: PLC0415
     from aigov.report import render_assessment  # noqa: PLC0415
 
-    catalog = _catalog(args)
-    compiled = _rules(args, catalog)
     roles = args.role
-    many = len(args.profiles) > 1 or any(p.endswith(".jsonl") for p in args.profiles)
-    if many:
-        # Batch run: the catalogue, rules and caches live until exit; keep the
-        # garbage collector from rescanning them for every profile.
-        gc.freeze()
+    many = tick is not None
     status = EXIT_OK
     first = True
     for name, data in _profiles(args.profiles):
+        if tick is not None:
+            tick()
         try:
             if isinstance(data, AigovError):
                 raise data
