@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aigov.errors import AigovError, FileAccessError, ParseError, ValidationFailed
+from aigov.errors import AigovError, DocumentError, FileAccessError, ParseError, ValidationFailed
 from aigov.profile import DOMAINS, SystemProfile, fact_specs, load_profile
 
 DATA = Path(__file__).parent / "data" / "resume-screener.json"
@@ -111,3 +111,27 @@ def test_arbitrary_input_raises_only_aigov_errors(doc: dict[str, Any]) -> None:
         assert isinstance(load_profile(doc), SystemProfile)
     except AigovError:
         pass
+
+
+_REPEATED = (
+    b'{"profile_version": "1", "id": "a", "name": "N", "domains": ["finance"], '
+    b'"actors": ["developer"], "safety_critical": true, "safety_critical": false}'
+)
+
+
+def test_repeated_key_in_json_bytes_is_an_error_not_a_silent_choice() -> None:
+    """Two values for one fact are refused, whichever way the profile arrives."""
+    with pytest.raises(DocumentError, match="duplicate key 'safety_critical'"):
+        load_profile(_REPEATED, name="batch.jsonl:3")
+
+
+def test_repeated_key_in_a_profile_file_is_an_error(tmp_path: Path) -> None:
+    """A file with a repeated key names the file and the key."""
+    path = tmp_path / "dup.json"
+    path.write_bytes(_REPEATED)
+    with pytest.raises(DocumentError) as info:
+        load_profile(path)
+    assert str(info.value) == (
+        f"{path}: invalid document: $: duplicate key 'safety_critical' in an object "
+        "(keep one of them)"
+    )

@@ -357,21 +357,18 @@ def load_profile(source: ProfileSource, *, name: str | None = None) -> SystemPro
     if isinstance(source, SystemProfile):
         return source
     label = name
+    if isinstance(source, Mapping):
+        data: Any = source
+    else:
+        if not isinstance(source, bytes):
+            label = name or os.fspath(source)
+            source = read_limited(source)
+        # Our parser, not pydantic-core's: a repeated key (two "safety_critical",
+        # say) must be an error, never a silent choice of the last one.
+        data = parse_json(source, source=label)
     try:
-        if isinstance(source, bytes):
-            return SystemProfile.model_validate_json(source)
-        if isinstance(source, Mapping):
-            return SystemProfile.model_validate(source)
-        label = name or os.fspath(source)
-        data = read_limited(source)
-        try:
-            return SystemProfile.model_validate_json(data)
-        except pydantic.ValidationError:
-            # Re-parse with the standard parser for line/column and duplicate keys.
-            return SystemProfile.model_validate(parse_json(data, source=label))
+        return SystemProfile.model_validate(data)
     except pydantic.ValidationError as err:
-        if any(e["type"] == "json_invalid" for e in err.errors()) and isinstance(source, bytes):
-            parse_json(source, source=label)  # raises ParseError with line and column
         raise ValidationFailed(from_pydantic(err, schema=_profile_schema()), source=label) from err
 
 
