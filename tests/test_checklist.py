@@ -179,6 +179,26 @@ def test_malformed_csv_shapes_are_clear_errors(sheet: Checklist, tmp_path: Path)
         load_checklist(cp932)
 
 
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ('{"id": "a", "id": "b"}', "duplicate key 'id' in an object"),
+        ("[" * 5000 + "]" * 5000, "document nests too deeply to be read"),
+        ("{oops", "malformed JSON: Expecting property name enclosed in double quotes"),
+    ],
+)
+def test_sheet_cell_is_read_like_a_json_document(
+    sheet: Checklist, tmp_path: Path, cell: str, message: str
+) -> None:
+    """The '#sheet' cell refuses repeated keys, deep nesting and bad syntax by line."""
+    rows = _csv_rows(sheet)
+    sheet_row = next(i for i, row in enumerate(rows) if row[0] == "#sheet")
+    rows[sheet_row][CSV_COLUMNS.index("sheet")] = cell
+    with pytest.raises(DocumentError) as info:
+        load_checklist(_write_rows(tmp_path / "cell.csv", rows))
+    assert f"line {sheet_row + 1}: the sheet column is not valid JSON: {message}" in str(info.value)
+
+
 def test_repeated_item_is_rejected(sheet: Checklist) -> None:
     doc = json.loads(render_checklist(sheet, "json"))
     doc["items"].append(doc["items"][0])

@@ -317,10 +317,13 @@ def _from_csv(text: str, source: str) -> dict[str, Any]:
         cells = dict(zip(CSV_COLUMNS, row, strict=True))
         if cells["id"] == "#sheet":
             try:
-                header = json.loads(cells["sheet"])
-            except json.JSONDecodeError as err:
+                # The same parser as for JSON files: repeated keys and deep
+                # nesting are refused there too.
+                header = parse_json(cells["sheet"])
+            except DocumentError as err:
+                problem = "; ".join(issue.message for issue in err.issues)
                 raise DocumentError(
-                    [Issue(f"line {number}", f"the sheet column is not JSON: {err.msg}")],
+                    [Issue(f"line {number}", f"the sheet column is not valid JSON: {problem}")],
                     source=source,
                 ) from err
             continue
