@@ -396,9 +396,10 @@ def _resolve(
 
 
 def _facts_hash(profile: SystemProfile, vector: tuple[Any, ...]) -> str:
-    # Identity and facts only (not description or extensions): cheap, and the
-    # same whatever the key order of the source document.
-    text = repr((profile.id, profile.name, vector))
+    # Identity and facts only (not description or extensions), as compact JSON:
+    # cheap (no Python-level enum reprs), and the same whatever the key order
+    # of the source document or the Python version.
+    text = _compact((profile.id, profile.name, vector))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
