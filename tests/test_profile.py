@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import aigov.profile as profile_module
 from aigov.errors import AigovError, DocumentError, FileAccessError, ParseError, ValidationFailed
 from aigov.profile import DOMAINS, SystemProfile, fact_specs, load_profile
 
@@ -135,3 +136,21 @@ def test_repeated_key_in_a_profile_file_is_an_error(tmp_path: Path) -> None:
         f"{path}: invalid document: $: duplicate key 'safety_critical' in an object "
         "(keep one of them)"
     )
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ({"id": 1, "name": 2}, False),
+        ({"id": 1, "x-team": 2}, True),
+        ({"x-": 1}, True),
+        ({"a\x00x-b": 1}, False),  # the quick search matches; the exact test does not
+        ({"ax-b": 1}, False),
+        ({1: "a", "x-b": 2}, True),  # non-string keys take the exact test
+        ({1: "a", (2,): "b"}, False),
+        ({}, False),
+    ],
+)
+def test_extension_keys_are_found_exactly(keys: dict[Any, Any], expected: bool) -> None:
+    """Only keys that start with 'x-' count as extensions, whatever else the keys hold."""
+    assert profile_module._has_extension_key(keys) is expected

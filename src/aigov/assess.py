@@ -406,6 +406,9 @@ def _facts_hash(profile: SystemProfile, vector: tuple[Any, ...]) -> str:
 _M = TypeVar("_M", bound=BaseModel)
 
 
+_Result = tuple[tuple[Trigger, ...], tuple[ValueRef, ...], tuple[str, ...]]
+
+
 class _Plan:
     """Everything about (rules, catalogue) that does not depend on the profile.
 
@@ -445,7 +448,7 @@ class _Plan:
             rules=compiled.version,
             rules_hash=compiled.content_hash,
         )
-        self.memo: dict[tuple[Any, ...], tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]] = {}
+        self.memo: dict[tuple[Any, ...], _Result] = {}
         self.reasons: dict[tuple[int, tuple[_FactKey, ...]], Reason] = {}
         self.fact_values: dict[_FactKey, FactValue] = {}
         self.value_refs: dict[tuple[str, tuple[str, ...]], ValueRef] = {}
@@ -527,14 +530,16 @@ class _Plan:
 
     def result(
         self, prof: SystemProfile, vector: tuple[Any, ...], actors: frozenset[str]
-    ) -> tuple[tuple[Trigger, ...], tuple[ValueRef, ...]]:
+    ) -> _Result:
+        """Triggers, value references and unstated facts for this fact vector."""
         key = (vector, actors)
         hit = self.memo.get(key)
         if hit is not None:
             return hit
         if len(self.memo) >= self.MEMO_SIZE:
             self.memo.clear()  # bounded memory for long batches of varied profiles
-        hit = self.memo[key] = self._compute(prof, vector, actors)
+        unstated = tuple(ptr for i, ptr in self.unstated_index if vector[i] is None)
+        hit = self.memo[key] = (*self._compute(prof, vector, actors), unstated)
         return hit
 
     def _compute(
@@ -656,7 +661,7 @@ def check(
         wanted = frozenset(cat.role(r).id for r in roles)
         actors &= wanted
     vector = plan.facts(prof)
-    triggered, value_refs = plan.result(prof, vector, actors)
+    triggered, value_refs, unstated = plan.result(prof, vector, actors)
     view = None
     if framework is not None:
         from aigov.crosswalk import framework_view  # noqa: PLC0415 - only when asked
@@ -676,7 +681,7 @@ def check(
             "roles": None if wanted is None else tuple(sorted(wanted)),
             "triggered": triggered,
             "values": value_refs,
-            "unstated_facts": tuple(ptr for i, ptr in plan.unstated_index if vector[i] is None),
+            "unstated_facts": unstated,
             "versions": plan.versions,
             "crosswalk": view,
         },
