@@ -101,3 +101,63 @@ def test_parse_json_raises_only_aigov_errors(data: bytes | str) -> None:
 def test_parse_json_accepts_a_utf8_byte_order_mark() -> None:
     assert _jsonio.parse_json('\ufeff{"a": 1}'.encode()) == {"a": 1}
     assert json.loads('{"a": 1}') == {"a": 1}
+
+
+# -- key_names_unique ------------------------------------------------------------------
+
+_KEYS = st.text(max_size=6)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+def _object_text(pairs: list[tuple[str, Any]], space: str) -> bytes:
+    """A JSON object written pair by pair (so that it may repeat a key)."""
+    body = ",".join(
+        f"{json.dumps(k, ensure_ascii=False)}{space}:{space}{json.dumps(v, ensure_ascii=False)}"
+        for k, v in pairs
+    )
+    return ("{" + body + "}").encode()
+
+
+def _key_names(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [*value, *(k for v in value.values() for k in _key_names(v))]
+    if isinstance(value, list):
+        return [k for v in value for k in _key_names(v)]
+    return []
+
+
+@given(st.lists(st.tuples(_KEYS, _JSON_VALUES), max_size=6), st.sampled_from(["", " ", "\n\t"]))
+def test_key_names_unique_never_misses_a_repeated_key(
+    pairs: list[tuple[str, Any]], space: str
+) -> None:
+    """It answers True only when no key name repeats; a repeated key always gives False."""
+    text = _object_text(pairs, space)
+    names = [k for k, _ in pairs] + [k for _, v in pairs for k in _key_names(v)]
+    if _jsonio.key_names_unique(text):
+        assert len(names) == len(set(names)), text
+    if len({k for k, _ in pairs}) < len(pairs):
+        assert not _jsonio.key_names_unique(text)
+        with pytest.raises(DocumentError, match="duplicate key"):
+            _jsonio.parse_json(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b'{"a": 1, "b": {"c": [true, "d"]}}', True),
+        (b'{"a": 1, "a": 2}', False),
+        (b'{"a": {"k": 1}, "b": {"k": 2}}', False),  # legal, but the check is conservative
+        (b'{"a": "say \\"a\\": no"}', False),  # a backslash: left to the full parser
+        (b'{"a": "x", "c": ": y", "c": 1}', False),  # a value that starts with a colon
+        (b'{"a": ": y", "b": 1}', True),
+        (b'{"a" \n : 1, "a"\t: 2}', False),
+        (b"[]", True),
+    ],
+)
+def test_key_names_unique_examples(text: bytes, expected: bool) -> None:
+    """Whitespace before colons, colons inside strings and escapes are handled."""
+    assert _jsonio.key_names_unique(text) is expected

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import aigov.profile as profile_module
+from aigov._jsonio import parse_json
 from aigov.errors import AigovError, DocumentError, FileAccessError, ParseError, ValidationFailed
 from aigov.profile import DOMAINS, SystemProfile, fact_specs, load_profile
 
@@ -154,3 +155,28 @@ def test_repeated_key_in_a_profile_file_is_an_error(tmp_path: Path) -> None:
 def test_extension_keys_are_found_exactly(keys: dict[Any, Any], expected: bool) -> None:
     """Only keys that start with 'x-' count as extensions, whatever else the keys hold."""
     assert profile_module._has_extension_key(keys) is expected
+
+
+_EXTENSION_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(min_size=1, max_size=4), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(st.text(min_size=1, max_size=6).map("x-".__add__), _EXTENSION_VALUES),
+    st.sampled_from(["people", "data", "capabilities", None]),
+)
+def test_fast_and_full_parsers_read_a_profile_alike(
+    extensions: dict[str, Any], where: str | None
+) -> None:
+    """load_profile gives what our duplicate-checking parser + validation give."""
+    doc = copy.deepcopy(PROFILE)
+    (doc if where is None else doc[where]).update(extensions)
+    text = json.dumps(doc, ensure_ascii=False).encode()
+    assert load_profile(text) == SystemProfile.model_validate(parse_json(text))
