@@ -41,14 +41,19 @@ def per_call(fn: Callable[[], object], repeat: int, budget: float = 0.02) -> flo
     return median_time(fn, repeat, max(1, min(20_000, int(budget / once))))
 
 
-def process_time(code: list[str], repeat: int) -> float:
-    """Median wall time of a whole Python process."""
-    samples = []
+def process_times(*commands: list[str], repeat: int) -> list[float]:
+    """Median wall time of each command as a whole Python process.
+
+    The commands take turns, so that a change in the machine's speed during
+    the run (frequent on a shared machine) touches all of them alike.
+    """
+    samples: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(code, cwd=ROOT, check=True, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for code, times_of in zip(commands, samples, strict=True):
+            start = time.perf_counter()
+            subprocess.run(code, cwd=ROOT, check=True, capture_output=True)
+            times_of.append(time.perf_counter() - start)
+    return [statistics.median(s) for s in samples]
 
 
 def fmt(seconds: float) -> str:
