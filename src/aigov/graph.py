@@ -25,7 +25,7 @@ from aigov.models import Practice, Principle, RelationKind
 if TYPE_CHECKING:
     import networkx as nx
 
-    from aigov.catalog import Catalog
+    from aigov.catalog import Catalog, Item
 
 __all__ = [
     "EDGE_KINDS",
@@ -72,11 +72,12 @@ _Edge = tuple[str, str, str, dict[str, str]]
 def _graph_data(catalog: Catalog) -> tuple[list[tuple[str, dict[str, Any]]], Iterator[_Edge]]:
     """The graph's nodes and keyed edges, with their attributes, in insertion order."""
     kinds = catalog._kinds
+    ordered = catalog._ordered()
     nodes: list[tuple[str, dict[str, Any]]] = []
     # Sub-items and practice items carry the framework of their parent.
     parents: tuple[Principle | Practice, ...] = (*catalog.principles, *catalog.practices)
     parent_framework = {sub.id: parent.framework for parent in parents for sub in parent.items}
-    for order, item in enumerate(catalog._ordered()):
+    for order, item in enumerate(ordered):
         # vars(): a missing field is a dict miss, not pydantic's slow attribute error.
         fields = vars(item)
         item_id = fields["id"]
@@ -94,18 +95,19 @@ def _graph_data(catalog: Catalog) -> tuple[list[tuple[str, dict[str, Any]]], Ite
                 },
             )
         )
-    return nodes, _edges(catalog)
+    return nodes, _edges(catalog, ordered, parents)
 
 
-def _edges(catalog: Catalog) -> Iterator[_Edge]:
+def _edges(
+    catalog: Catalog, ordered: list[Item], parents: tuple[Principle | Practice, ...]
+) -> Iterator[_Edge]:
     part_of = RelationKind.PART_OF._value_
     has_item = RelationKind.HAS_ITEM._value_
     symmetric = RelationKind.CORRESPONDS_TO._value_
-    for item in catalog._ordered():
+    for item in ordered:
         framework = vars(item).get("framework")
         if framework:
             yield item.id, framework, part_of, _attrs(part_of)
-    parents: tuple[Principle | Practice, ...] = (*catalog.principles, *catalog.practices)
     for parent in parents:
         for sub in parent.items:
             yield parent.id, sub.id, has_item, _attrs(has_item)
@@ -135,13 +137,12 @@ def _layout(graph: nx.MultiDiGraph[str]) -> tuple[dict[str, Any], ...] | None:
     cls: Any = type(graph)
     factories = ("node_dict_factory", "adjlist_inner_dict_factory", "edge_key_dict_factory")
     if (
-        type(node) is dict
+        succ is attrs.get("_adj")
+        and type(node) is dict
         and type(succ) is dict
         and type(pred) is dict
-        and succ is attrs.get("_adj")
         and all(getattr(cls, name, None) is dict for name in factories)
         and getattr(cls, "edge_attr_dict_factory", None) is dict
-        and type(succ) is dict  # repeated for the type checker's narrowing
     ):
         return node, succ, pred
     return None
