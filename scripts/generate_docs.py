@@ -18,9 +18,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from aigov._svg import Box, catalog_svg, layered_svg
+from aigov._render.svg import Box, catalog_svg, layered_svg
 from aigov.catalog import Catalog, ItemKind, builtin_catalog
-from aigov.crosswalk import crosswalk
+from aigov.crosswalk import find_correspondences
 from aigov.models import RelationKind, Source, Verification
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,7 +196,7 @@ def splice(text: str, body: str, start: str = START, end: str = END) -> str:
 def _label_of(catalog: Catalog, item_id: str) -> str:
     item = catalog.get(item_id)
     code = getattr(item, "code", None)
-    label: str = item.label.en  # type: ignore[union-attr]
+    label: str = item.label.en
     return f"{code} {label}" if code else label
 
 
@@ -210,7 +210,7 @@ def matrix(catalog: Catalog) -> str:
             continue
         cells = [f"`{principle.id}`"]
         for fw in frameworks:
-            found = crosswalk(principle.id, fw, catalog=catalog, derived=False)
+            found = find_correspondences(principle.id, fw, catalog=catalog, derived=False)
             cells.append(
                 "<br>".join(
                     _cell(f"{_SYMBOLS[c.predicate]} {_label_of(catalog, c.id)}") for c in found

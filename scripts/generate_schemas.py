@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from aigov._jsonio import dumps_canonical
-from aigov.schemas import generate_schema, schema_names
+from aigov.schemas import schema_names
+from aigov.schemas._generate import generate_schema
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "src" / "aigov" / "schemas"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import io
 import json
 import random
 from pathlib import Path
@@ -14,14 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import aigov.assess as assess_module
-import aigov.cli as cli_module
 from aigov.assess import Assessment, check, explain
-from aigov.cli import main
-from aigov.errors import UnknownIdError, UsageError, ValidationFailed
+from aigov.catalog import builtin_catalog
+from aigov.errors import RuleError, UnknownIdError, UsageError, ValidationFailed
 from aigov.profile import ACTORS, DOMAINS, fact_specs
-from aigov.rules import compile_rules
+from aigov.rules import CompiledRules, builtin_rules, compile_rules
 from aigov.schemas import validate
+from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "profiles"
@@ -31,12 +29,6 @@ RESUME = EXAMPLES / "resume-screener.json"
 def load(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
     return data
-
-
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 # -- the assessment -----------------------------------------------------------------------
@@ -127,25 +119,56 @@ def test_invalid_profile_raises_with_paths() -> None:
         check(doc)
 
 
-def test_custom_rules_replace_the_builtin_set() -> None:
-    rules = {
-        "kind": "rule-set",
-        "id": "mine",
-        "version": "1",
-        "rules": [
-            {
-                "id": "only",
-                "when": {"fact": "domains", "operator": "contains", "value": "employment"},
-                "triggers": ["jp-ai-rd-2017:ethics"],
-                "severity": "high",
-                "rationale": {"ja": "雇用。", "en": "Employment."},
-                "citation": {"document": "jp-ai-rd-2017", "verification": "partial"},
-            }
-        ],
-    }
-    a = check(RESUME, rules=rules)
+_EMPLOYMENT_RULES = {
+    "kind": "rule-set",
+    "id": "mine",
+    "version": "1",
+    "rules": [
+        {
+            "id": "only",
+            "when": {"fact": "domains", "operator": "contains", "value": "employment"},
+            "triggers": ["jp-ai-rd-2017:ethics"],
+            "severity": "high",
+            "rationale": {"ja": "雇用。", "en": "Employment."},
+            "citation": {"document": "jp-ai-rd-2017", "verification": "partial"},
+        }
+    ],
+}
+
+
+def test_rules_given_to_check_are_added_to_the_builtin_set() -> None:
+    """check(rules=...) adds to the built-in rules, as `aigov check --rules` does."""
+    a = check(RESUME, rules=_EMPLOYMENT_RULES)
+    builtin = check(RESUME)
+    assert a.versions.rules == builtin.versions.rules + "+mine@1"
+    ethics = a.trigger("jp-ai-rd-2017:ethics")
+    assert ethics is not None
+    assert "only" in [r.rule for r in ethics.reasons]
+    # Everything the built-in rules trigger is still there (the resume screener's fairness too).
+    assert {t.principle for t in builtin.triggered} <= {t.principle for t in a.triggered}
+    assert a.trigger("jp-ai-util-2019:fairness") is not None
+
+
+def test_builtin_rules_false_replaces_the_builtin_set() -> None:
+    """Replacing is explicit: builtin_rules=False, like `--no-builtin-rules`."""
+    a = check(RESUME, rules=_EMPLOYMENT_RULES, builtin_rules=False)
     assert [t.principle for t in a.triggered] == ["jp-ai-rd-2017:ethics"]
     assert a.versions.rules == "mine@1"
+
+
+def test_cli_spells_replacing_the_same_way(tmp_path: Path) -> None:
+    """`--rules FILE` adds, `--no-builtin-rules` replaces, the same results as check()."""
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(_EMPLOYMENT_RULES), encoding="utf-8")
+    for extra, builtin in (((), True), (("--no-builtin-rules",), False)):
+        result = run_cli("check", RESUME, "--rules", path, *extra, "--format", "json")
+        expected = check(RESUME, rules=path, builtin_rules=builtin)
+        assert result.json() == json.loads(expected.to_json())
+
+
+def test_builtin_rules_false_without_rules_is_refused() -> None:
+    with pytest.raises(RuleError, match="no rule set to check with"):
+        check(RESUME, builtin_rules=False)
 
 
 # -- properties ------------------------------------------------------------------------------
@@ -241,21 +264,12 @@ def test_compact_json_equals_the_sorted_dump(doc: dict[str, Any]) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(profiles(), min_size=2, max_size=6))
-def test_memoised_results_equal_freshly_built_ones(docs: list[dict[str, Any]]) -> None:
-    """Reasons and triggers reused from other profiles equal those built from scratch."""
+def test_cached_reasons_equal_freshly_built_ones(docs: list[dict[str, Any]]) -> None:
+    """Reasons reused from other profiles equal those of a newly compiled rule set."""
     warm = [check(doc).to_json() for doc in docs]
-    plan = assess_module._default_plan()
     for doc, expected in zip(docs, warm, strict=True):
-        for memo in (
-            plan.memo,
-            plan.reasons,
-            plan.reasons_by_facts,
-            plan.triggers,
-            plan.fact_values,
-            plan.value_refs,
-        ):
-            memo.clear()
-        assert check(doc).to_json() == expected
+        fresh = CompiledRules(builtin_rules().sets, builtin_catalog())
+        assert check(doc, fresh).to_json() == expected
 
 
 # -- explain ------------------------------------------------------------------------------
@@ -301,7 +315,7 @@ def test_explain_unknown_principle_suggests() -> None:
 
 
 def test_cli_check_table_groups_by_role() -> None:
-    code, out, _ = run("check", RESUME)
+    code, out, _ = run_cli("check", RESUME)
     assert code == 0
     assert "[developer]" in out
     assert "[business-user]" in out
@@ -309,7 +323,7 @@ def test_cli_check_table_groups_by_role() -> None:
 
 
 def test_cli_check_json_is_an_assessment_document() -> None:
-    code, out, _ = run("check", RESUME, "--format", "json")
+    code, out, _ = run_cli("check", RESUME, "--format", "json")
     assert code == 0
     doc = json.loads(out)
     assert validate(doc) == "assessment"
@@ -321,7 +335,7 @@ def test_cli_check_json_is_an_assessment_document() -> None:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cli_check_markdown_is_a_report(lang: str) -> None:
-    code, out, _ = run("check", RESUME, "--format", "markdown", "--lang", lang)
+    code, out, _ = run_cli("check", RESUME, "--format", "markdown", "--lang", lang)
     assert code == 0
     assert out.startswith("# ")
     assert ("該当する原則" if lang == "ja" else "Triggered principles") in out
@@ -333,7 +347,7 @@ def test_cli_check_many_profiles_reports_bad_ones_and_continues(tmp_path: Path) 
     lines = tmp_path / "batch.jsonl"
     good = json.dumps(load("customer-chatbot"))
     lines.write_text(f"{good}\n\n{{oops\n{good}\n", encoding="utf-8")
-    code, out, err = run("check", RESUME, bad, lines, "--format", "json")
+    code, out, err = run_cli("check", RESUME, bad, lines, "--format", "json")
     assert code == 1
     assert len(out.splitlines()) == 3  # resume + two good JSONL lines
     assert all(json.loads(line)["kind"] == "assessment" for line in out.splitlines())
@@ -341,35 +355,21 @@ def test_cli_check_many_profiles_reports_bad_ones_and_continues(tmp_path: Path) 
     assert f"{lines}:3: invalid document: line 1, column 2" in err
 
 
-def test_cli_batch_collects_every_n_profiles_and_restores_the_collector(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A batch pauses automatic collection, collects every N profiles, then restores gc."""
-    monkeypatch.setattr(cli_module, "BATCH_COLLECT_EVERY", 2)
+def test_cli_batch_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    """A batch run changes no interpreter-global state: the collector stays as it was."""
     good = json.dumps(load("customer-chatbot"))
     lines = tmp_path / "batch.jsonl"
-    lines.write_text("\n".join([good, "{oops", good, good, "{oops", good, good]) + "\n")
-    during_batch: list[str] = []
-
-    def watch(phase: str, info: dict[str, int]) -> None:
-        if phase == "start" and not gc.isenabled():
-            during_batch.append(phase)
-
-    gc.callbacks.append(watch)
-    try:
-        code, out, err = run("check", lines, "--format", "json")
-    finally:
-        gc.callbacks.remove(watch)
+    lines.write_text("\n".join([good, "{oops", good]) + "\n")
+    code, out, err = run_cli("check", lines, "--format", "json")
     assert code == 1
-    assert len(out.splitlines()) == 5
-    assert err.count("invalid document") == 2
-    assert len(during_batch) == 7 // 2  # only the periodic collections, none automatic
+    assert len(out.splitlines()) == 2
+    assert err.count("invalid document") == 1
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
 
 def test_cli_check_missing_file_is_exit_2() -> None:
-    code, _, err = run("check", "nope.json")
+    code, _, err = run_cli("check", "nope.json")
     assert code == 2
     assert "nope.json: no such file" in err
 
@@ -392,10 +392,12 @@ def test_cli_check_with_extra_and_replacing_rules(tmp_path: Path) -> None:
     }
     path = tmp_path / "rules.json"
     path.write_text(json.dumps(rules), encoding="utf-8")
-    code, out, _ = run("check", RESUME, "--rules", path, "--no-builtin-rules", "--format", "json")
+    code, out, _ = run_cli(
+        "check", RESUME, "--rules", path, "--no-builtin-rules", "--format", "json"
+    )
     assert code == 0
     assert [t["principle"] for t in json.loads(out)["triggered"]] == ["jp-ai-rd-2017:ethics"]
-    code, _, err = run("check", RESUME, "--no-builtin-rules")
+    code, _, err = run_cli("check", RESUME, "--no-builtin-rules")
     assert code == 2
     assert "--no-builtin-rules needs" in err
 
@@ -422,18 +424,18 @@ def test_cli_invalid_rule_set_is_exit_1_with_rule_id(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    code, _, err = run("check", RESUME, "--rules", path)
+    code, _, err = run_cli("check", RESUME, "--rules", path)
     assert code == 1
     assert "rule 'bad': unknown fact 'data.personel' (did you mean 'data.personal'?)" in err
 
 
 def test_cli_explain_text_and_json() -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "explain", EXAMPLES / "factory-defect-detector.json", "jp-ai-util-2019:privacy"
     )
     assert code == 0
     assert out.startswith("jp-ai-util-2019:privacy: not triggered")
-    code, out, _ = run("explain", RESUME, "jp-ai-util-2019:privacy", "--format", "json")
+    code, out, _ = run_cli("explain", RESUME, "jp-ai-util-2019:privacy", "--format", "json")
     assert json.loads(out)["triggered"] is True
 
 
@@ -448,7 +450,7 @@ def test_cli_check_refuses_an_overlong_jsonl_line_and_goes_on(tmp_path: Path) ->
     good = json.dumps(load("resume-screener"))
     path = tmp_path / "batch.jsonl"
     path.write_text(f'{good}\n{{"x": "{"a" * (MAX_LINE_BYTES + 10)}"}}\n{good}\n', encoding="utf-8")
-    code, out, err = run("check", path, "--format", "json")
+    code, out, err = run_cli("check", path, "--format", "json")
     assert code == 1
     assert len(out.splitlines()) == 2
     assert f"{path}:2: invalid document: $: line longer than {MAX_LINE_BYTES} bytes" in err

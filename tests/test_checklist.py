@@ -17,32 +17,25 @@ from aigov.assess import check
 from aigov.checklist import (
     CSV_COLUMNS,
     Checklist,
-    checklist,
     gaps,
     load_checklist,
-    render_checklist,
-    render_gaps,
+    make_checklist,
 )
-from aigov.cli import main
 from aigov.errors import AigovError, DocumentError, ParseError, UnknownIdError, ValidationFailed
 from aigov.profile import load_profile
+from aigov.report import render_checklist, render_gaps
 from aigov.schemas import validate
+from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "examples" / "profiles"
 FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
 
 
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def sheet() -> Checklist:
     profile = load_profile(PROFILES / "resume-screener.json")
-    return checklist(check(profile), profile=profile)
+    return make_checklist(check(profile), profile=profile)
 
 
 def test_every_triggered_principle_and_role_gets_items(sheet: Checklist) -> None:
@@ -71,16 +64,16 @@ def test_items_come_from_sub_items_and_practices(sheet: Checklist) -> None:
 
 
 def test_ids_are_stable_between_runs(sheet: Checklist) -> None:
-    again = checklist(check(PROFILES / "resume-screener.json"))
+    again = make_checklist(check(PROFILES / "resume-screener.json"))
     assert [(i.id, i.role) for i in again.items] == [(i.id, i.role) for i in sheet.items]
 
 
 def test_role_filter_and_unknown_role(sheet: Checklist) -> None:
-    only = checklist(check(PROFILES / "resume-screener.json"), "developer")
+    only = make_checklist(check(PROFILES / "resume-screener.json"), "developer")
     assert {i.role for i in only.items} == {"developer"}
     assert only.roles == ("developer",)
     with pytest.raises(UnknownIdError, match="did you mean 'developer'"):
-        checklist(check(PROFILES / "resume-screener.json"), "developr")
+        make_checklist(check(PROFILES / "resume-screener.json"), "developr")
 
 
 def test_json_round_trip_is_lossless(sheet: Checklist, tmp_path: Path) -> None:
@@ -257,7 +250,7 @@ def test_stale_items_when_the_profile_changed(sheet: Checklist) -> None:
 
 
 def test_sheet_made_from_an_assessment_has_no_stale_check_without_a_profile() -> None:
-    bare = checklist(check(PROFILES / "resume-screener.json"))
+    bare = make_checklist(check(PROFILES / "resume-screener.json"))
     assert bare.system_profile is None
     assert gaps(bare).stale_items == ()
 
@@ -292,7 +285,7 @@ def test_arbitrary_documents_raise_only_aigov_errors(doc: dict[str, Any]) -> Non
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cli_workflow_profile_to_gaps(tmp_path: Path, lang: str) -> None:
     sheet_csv = tmp_path / "sheet.csv"
-    code, _, err = run(
+    code, _, err = run_cli(
         "checklist",
         PROFILES / "resume-screener.json",
         "--format",
@@ -303,35 +296,35 @@ def test_cli_workflow_profile_to_gaps(tmp_path: Path, lang: str) -> None:
         sheet_csv,
     )
     assert code == 0, err
-    code, out, _ = run("gaps", sheet_csv, "--lang", lang)
+    code, out, _ = run_cli("gaps", sheet_csv, "--lang", lang)
     assert code == 1  # a blank sheet leaves high-severity items open
     assert "FAIL" in out
-    code, out, _ = run("gaps", FILLED, "--lang", lang, "--format", "markdown")
+    code, out, _ = run_cli("gaps", FILLED, "--lang", lang, "--format", "markdown")
     assert code == 0
     assert out.rstrip().endswith("PASS")
 
 
 def test_cli_checklist_formats(tmp_path: Path) -> None:
-    code, out, _ = run("checklist", PROFILES / "customer-chatbot.json", "--format", "json")
+    code, out, _ = run_cli("checklist", PROFILES / "customer-chatbot.json", "--format", "json")
     assert code == 0
     assert validate(json.loads(out)) == "checklist"
-    code, out, _ = run("checklist", PROFILES / "customer-chatbot.json", "--lang", "ja")
+    code, out, _ = run_cli("checklist", PROFILES / "customer-chatbot.json", "--lang", "ja")
     assert out.startswith("# チェックシート")
     assessment = tmp_path / "a.json"
     assessment.write_text(check(PROFILES / "customer-chatbot.json").to_json(), encoding="utf-8")
-    code, out, _ = run("checklist", assessment, "--role", "consumer-user")
+    code, out, _ = run_cli("checklist", assessment, "--role", "consumer-user")
     assert code == 0
     assert "`consumer-user`" in out
 
 
 def test_cli_gaps_bad_input_exit_codes(tmp_path: Path) -> None:
-    code, _, err = run("gaps", tmp_path / "missing.csv")
+    code, _, err = run_cli("gaps", tmp_path / "missing.csv")
     assert code == 2
     assert "no such file" in err
     bad = tmp_path / "bad.csv"
     bad.write_text("id,role\n1,2\n", encoding="utf-8")
-    code, _, err = run("gaps", bad)
+    code, _, err = run_cli("gaps", bad)
     assert code == 1
     assert "header row" in err
-    code, _, err = run("checklist", PROFILES / "resume-screener.json", "--role", "nobody")
+    code, _, err = run_cli("checklist", PROFILES / "resume-screener.json", "--role", "nobody")
     assert code == 2

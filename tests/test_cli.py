@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from aigov.cli import main
+from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = Path(__file__).parent / "data" / "resume-screener.json"
 
 
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def run_json(*argv: str | Path) -> Any:
-    code, out, err = run(*argv)
+    code, out, err = run_cli(*argv)
     assert code == 0, err
     return json.loads(out)
 
@@ -51,13 +44,13 @@ def test_list_values_json_carries_number_and_domestic_count() -> None:
 @pytest.mark.parametrize("kind", ["frameworks", "principles", "values", "roles", "practices"])
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_list_every_kind_as_a_table(kind: str, lang: str) -> None:
-    code, out, err = run("list", kind, "--lang", lang)
+    code, out, err = run_cli("list", kind, "--lang", lang)
     assert code == 0, err
     assert out.splitlines()[1].startswith("---")
 
 
 def test_list_principles_in_japanese_shows_official_names() -> None:
-    _, out, _ = run("list", "principles", "--framework", "jp-ai-util-2019", "--lang", "ja")
+    _, out, _ = run_cli("list", "principles", "--framework", "jp-ai-util-2019", "--lang", "ja")
     assert "適正学習の原則" in out
     assert "jp-ai-rd-2017" not in out
 
@@ -79,7 +72,7 @@ def test_list_all_includes_sub_items() -> None:
 
 
 def test_unknown_framework_is_a_usage_error_with_suggestion() -> None:
-    code, out, err = run("list", "principles", "--framework", "jp-ai-util")
+    code, out, err = run_cli("list", "principles", "--framework", "jp-ai-util")
     assert (code, out) == (2, "")
     assert err == (
         "aigov: error: Unknown framework 'jp-ai-util' (did you mean 'jp-ai-util-2019'?)\n"
@@ -87,7 +80,7 @@ def test_unknown_framework_is_a_usage_error_with_suggestion() -> None:
 
 
 def test_role_filter_on_values_is_a_usage_error() -> None:
-    code, _, err = run("list", "values", "--role", "developer")
+    code, _, err = run_cli("list", "values", "--role", "developer")
     assert code == 2
     assert "only filter principles" in err
 
@@ -96,7 +89,7 @@ def test_role_filter_on_values_is_a_usage_error() -> None:
 
 
 def test_show_text_lists_relations_and_source() -> None:
-    code, out, _ = run("show", "jp-ai-util-2019:fairness")
+    code, out, _ = run_cli("show", "jp-ai-util-2019:fairness")
     assert code == 0
     assert "-> embodies jp-values-2022:fairness" in out
     assert "source:" in out
@@ -110,7 +103,7 @@ def test_show_json_has_incoming_and_outgoing_relations() -> None:
 
 
 def test_show_unknown_id_suggests_the_closest() -> None:
-    code, _, err = run("show", "jp-ai-util-2019:fairnes")
+    code, _, err = run_cli("show", "jp-ai-util-2019:fairnes")
     assert code == 2
     assert "did you mean 'jp-ai-util-2019:fairness'" in err
 
@@ -119,7 +112,7 @@ def test_show_unknown_id_suggests_the_closest() -> None:
 
 
 def test_validate_detects_the_kind_of_each_file() -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "validate", PROFILE, *sorted((ROOT / "src/aigov/data/catalog").glob("*.json"))
     )
     assert code == 0
@@ -134,7 +127,7 @@ def test_validate_reports_every_invalid_file_and_exits_1(tmp_path: Path) -> None
     bad.write_text(json.dumps(doc), encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text("{\n", encoding="utf-8")
-    code, out, err = run("validate", bad, broken, PROFILE)
+    code, out, err = run_cli("validate", bad, broken, PROFILE)
     assert code == 1
     assert (
         f"{bad}: invalid document: $.data: unknown key 'personel' (did you mean 'personal'?)" in err
@@ -144,13 +137,13 @@ def test_validate_reports_every_invalid_file_and_exits_1(tmp_path: Path) -> None
 
 
 def test_validate_missing_file_is_an_io_error() -> None:
-    code, _, err = run("validate", "does-not-exist.json")
+    code, _, err = run_cli("validate", "does-not-exist.json")
     assert code == 2
     assert err == "aigov: error: does-not-exist.json: no such file\n"
 
 
 def test_validate_with_explicit_unknown_schema_suggests() -> None:
-    code, _, err = run("validate", PROFILE, "--schema", "profile")
+    code, _, err = run_cli("validate", PROFILE, "--schema", "profile")
     assert code == 2
     assert "Unknown schema 'profile'" in err
 
@@ -171,7 +164,7 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
     }
     path = tmp_path / "acme.json"
     path.write_text(json.dumps(pack), encoding="utf-8")
-    code, _, err = run("validate", path)
+    code, _, err = run_cli("validate", path)
     assert code == 1
     assert "$.relations[0].subject: unknown id 'acme:x'" in err
 
@@ -180,7 +173,7 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
 
 
 def test_schema_lists_and_prints_bundled_schemas() -> None:
-    code, out, _ = run("schema")
+    code, out, _ = run_cli("schema")
     assert code == 0
     assert out.split() == [
         "assessment",
@@ -197,14 +190,14 @@ def test_schema_lists_and_prints_bundled_schemas() -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "dot", "mermaid", "svg"])
 def test_export_every_format_is_deterministic(fmt: str) -> None:
-    first = run("export", "--format", fmt)
+    first = run_cli("export", "--format", fmt)
     assert first[0] == 0
-    assert first == run("export", "--format", fmt)
+    assert first == run_cli("export", "--format", fmt)
 
 
 def test_export_to_file_writes_atomically(tmp_path: Path) -> None:
     target = tmp_path / "catalog.json"
-    code, out, _ = run("export", "--format", "json", "-o", target)
+    code, out, _ = run_cli("export", "--format", "json", "-o", target)
     assert (code, out) == (0, "")
     assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "catalog"
 
@@ -214,17 +207,17 @@ def test_export_to_file_writes_atomically(tmp_path: Path) -> None:
 
 def test_no_command_and_bad_option_are_usage_errors_without_traceback() -> None:
     for argv in ([], ["list"], ["list", "principles", "--format", "xml"], ["frobnicate"]):
-        code, _, err = run(*argv)
+        code, _, err = run_cli(*argv)
         assert code == 2
         assert err.startswith("aigov: error:")
         assert "Traceback" not in err
 
 
 def test_help_and_version_write_to_the_given_stream() -> None:
-    code, out, _ = run("--help")
+    code, out, _ = run_cli("--help")
     assert code == 0
     assert "usage: aigov" in out
-    code, out, _ = run("--version")
+    code, out, _ = run_cli("--version")
     assert code == 0
     assert out.startswith("aigov ")
 

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from aigov.cli import main
+from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
 FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
-
-
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -29,7 +22,7 @@ def run(*argv: str | Path) -> tuple[int, str, str]:
     ],
 )
 def test_html_reports_from_the_cli(argv: tuple[str | Path, ...], heading: str) -> None:
-    code, out, err = run(*argv, "--format", "html")
+    code, out, err = run_cli(*argv, "--format", "html")
     assert code == 0, err
     assert out.startswith("<!DOCTYPE html>")
     assert heading in out
@@ -39,14 +32,14 @@ def test_html_reports_from_the_cli(argv: tuple[str | Path, ...], heading: str) -
 
 def test_html_gaps_needs_a_profile_when_the_sheet_has_none(tmp_path: Path) -> None:
     sheet = tmp_path / "sheet.json"
-    code, out, _ = run("check", PROFILE, "--format", "json")
+    code, out, _ = run_cli("check", PROFILE, "--format", "json")
     assessment = tmp_path / "a.json"
     assessment.write_text(out, encoding="utf-8")
-    code, _, _ = run("checklist", assessment, "--format", "json", "-o", sheet)
+    code, _, _ = run_cli("checklist", assessment, "--format", "json", "-o", sheet)
     assert code == 0
-    code, _, err = run("gaps", sheet, "--format", "html")
+    code, _, err = run_cli("gaps", sheet, "--format", "html")
     assert code == 2
     assert "needs the profile" in err
-    code, out, _ = run("gaps", sheet, "--format", "html", "--profile", PROFILE)
+    code, out, _ = run_cli("gaps", sheet, "--format", "html", "--profile", PROFILE)
     assert code == 1  # a blank sheet: high-severity items are open
     assert "FAIL" in out

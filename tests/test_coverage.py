@@ -23,12 +23,10 @@ from aigov.coverage import (
     CoverageReport,
     PolicyDocument,
     check_policy,
-    coverage,
     coverage_matrix,
     iter_policy_issues,
     load_policy,
-    render_coverage,
-    render_matrix,
+    review_coverage,
 )
 from aigov.errors import (
     AigovError,
@@ -39,6 +37,7 @@ from aigov.errors import (
     UsageError,
     ValidationFailed,
 )
+from aigov.report import render_coverage, render_matrix
 from aigov.schemas import validate, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,12 +110,12 @@ def load_json(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def sakura() -> CoverageReport:
-    return coverage(SAKURA)
+    return review_coverage(SAKURA)
 
 
 @pytest.fixture(scope="module")
 def northwind() -> CoverageReport:
-    return coverage(NORTHWIND)
+    return review_coverage(NORTHWIND)
 
 
 # -- the Report 2022's counts ----------------------------------------------------------------
@@ -318,7 +317,7 @@ def reflected_by(report: CoverageReport, item: str) -> list[tuple[str, str | Non
 
 
 def test_a_value_reflects_the_items_that_embody_it_as_primary() -> None:
-    report = coverage(policy([V + "privacy"]))
+    report = review_coverage(policy([V + "privacy"]))
     reflected = [i for fw in (*report.guidelines, *report.frameworks) for i in fw.reflected]
     assert reflected == [
         "jp-ai-rd-2017:privacy",
@@ -334,21 +333,21 @@ def test_a_value_reflects_the_items_that_embody_it_as_primary() -> None:
 
 def test_a_secondary_value_covers_the_value_but_reflects_no_item() -> None:
     """Traceability is only a secondary value of the 2019 transparency principle."""
-    report = coverage(policy([V + "traceability"]))
+    report = review_coverage(policy([V + "traceability"]))
     assert report.values_covered == ids("traceability")
     assert reflected_by(report, "jp-ai-util-2019:transparency") == []
     assert all(not fw.reflected for fw in (*report.guidelines, *report.frameworks))
 
 
 def test_mapping_to_a_principle_covers_all_the_values_it_embodies() -> None:
-    report = coverage(policy(["jp-ai-rd-2017:controllability"]))
+    report = review_coverage(policy(["jp-ai-rd-2017:controllability"]))
     assert report.values_covered == ids("human-judgement-controllability", "monitoring-audit")
     assert [lk.how for lk in report.value(V + "monitoring-audit").by] == ["secondary"]
 
 
 def test_curated_correspondences_reflect_but_related_match_does_not() -> None:
     """rd:controllability and util:proper-utilization overlap only partly (skos:relatedMatch)."""
-    report = coverage(policy(["jp-ai-rd-2017:controllability"]))
+    report = review_coverage(policy(["jp-ai-rd-2017:controllability"]))
     assert reflected_by(report, "jp-ai-rd-2017:controllability") == [("direct", None, None)]
     assert reflected_by(report, "unesco-2021:human-oversight") == [
         ("curated", "skos:closeMatch", None)
@@ -360,12 +359,12 @@ def test_curated_correspondences_reflect_but_related_match_does_not() -> None:
 
 def test_derived_correspondence_needs_a_shared_primary_value() -> None:
     """The curated row to the HLEG's human agency is only relatedMatch; their primary value is shared."""
-    report = coverage(policy(["jp-ai-rd-2017:controllability"]))
+    report = review_coverage(policy(["jp-ai-rd-2017:controllability"]))
     assert reflected_by(report, "eu-hleg-2019:human-agency") == [
         ("derived", None, V + "human-judgement-controllability")
     ]
     # Collaboration shares only secondary values with robustness-related items: nothing derived.
-    report = coverage(policy(["jp-ai-util-2019:collaboration"]))
+    report = review_coverage(policy(["jp-ai-util-2019:collaboration"]))
     assert reflected_by(report, "eu-hleg-2019:robustness-safety") == []
 
 
@@ -373,7 +372,7 @@ def test_frameworks_absent_from_the_catalogue_are_skipped() -> None:
     catalog = load_catalog(
         CATALOG_DATA / "jp-guidelines.json", CATALOG_DATA / "jp-values-2022.json", builtin=False
     )
-    report = coverage(policy([V + "privacy"]), catalog=catalog)
+    report = review_coverage(policy([V + "privacy"]), catalog=catalog)
     assert [fw.framework for fw in report.guidelines] == list(GUIDELINES)
     assert report.frameworks == ()
     assert len(report.values) == 22
@@ -392,7 +391,9 @@ def test_matrix_of_the_two_examples() -> None:
     assert matrix.row(V + "safety").cells == (True, False)
     assert matrix.row(V + "governance").cells == (False, True)
     assert [row.domestic_count for row in matrix.rows] == list(REPORT_2022_DOMESTIC.values())
-    for p, report in zip(matrix.policies, (coverage(SAKURA), coverage(NORTHWIND)), strict=True):
+    for p, report in zip(
+        matrix.policies, (review_coverage(SAKURA), review_coverage(NORTHWIND)), strict=True
+    ):
         column = matrix.policies.index(p)
         assert {r.id for r in matrix.rows if r.cells[column]} == set(report.values_covered)
 
@@ -555,14 +556,14 @@ def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text('{\n  "kind": "policy",\n  oops\n}\n', encoding="utf-8")
     with pytest.raises(ParseError) as info:
-        coverage(path)
+        review_coverage(path)
     assert (info.value.line, info.value.column) == (3, 3)
     assert str(info.value).startswith(f"{path}: invalid document: line 3, column 3: malformed JSON")
 
 
 def test_missing_file_is_a_file_access_error(tmp_path: Path) -> None:
     with pytest.raises(FileAccessError) as info:
-        coverage(tmp_path / "absent.json")
+        review_coverage(tmp_path / "absent.json")
     assert str(info.value) == f"{tmp_path / 'absent.json'}: no such file"
     with pytest.raises(FileAccessError):
         coverage_matrix([SAKURA, tmp_path])
@@ -574,7 +575,7 @@ def test_a_json_array_is_not_a_policy(tmp_path: Path) -> None:
 
 
 def test_an_unsupported_source_type_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="cannot read a policy from int"):
+    with pytest.raises(UsageError, match="cannot read a policy from an object of type int"):
         load_policy(42)  # type: ignore[arg-type]
 
 
@@ -647,7 +648,7 @@ def mutated_policies(draw: st.DrawFn) -> dict[str, Any]:
 @given(mutated_policies())
 def test_mutated_policies_load_and_review_or_raise_only_aigov_errors(doc: dict[str, Any]) -> None:
     try:
-        report = coverage(doc)
+        report = review_coverage(doc)
     except AigovError:
         return
     assert len(report.values) == 22
@@ -757,10 +758,10 @@ def test_the_same_policy_gives_the_same_bytes_whatever_its_key_order() -> None:
     keys = list(doc)
     random.Random(7).shuffle(keys)
     shuffled = {k: doc[k] for k in keys}
-    first = coverage(NORTHWIND)
+    first = review_coverage(NORTHWIND)
     for fmt in COVERAGE_FORMATS:
         for lang in ("ja", "en"):
-            assert render_coverage(coverage(shuffled), fmt, lang) == render_coverage(
+            assert render_coverage(review_coverage(shuffled), fmt, lang) == render_coverage(
                 first, fmt, lang
             )
     twice = [render_matrix(coverage_matrix([SAKURA, NORTHWIND]), "json") for _ in range(2)]

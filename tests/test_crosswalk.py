@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -11,32 +10,26 @@ import pytest
 
 from aigov.assess import check
 from aigov.catalog import builtin_catalog
-from aigov.cli import main
 from aigov.crosswalk import (
     INVERSE,
     PREDICATES,
     MappingSet,
     builtin_mappings,
-    crosswalk,
+    find_correspondences,
     framework_view,
     load_mappings,
 )
 from aigov.errors import CatalogError, UnknownIdError, ValidationFailed
 from aigov.schemas import validate
+from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPPINGS = ROOT / "src" / "aigov" / "data" / "mappings"
 RESUME = ROOT / "examples" / "profiles" / "resume-screener.json"
 
 
-def run(*argv: str | Path) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def curated(item: str, to: str) -> dict[str, str]:
-    return {c.id: c.predicate for c in crosswalk(item, to, derived=False)}
+    return {c.id: c.predicate for c in find_correspondences(item, to, derived=False)}
 
 
 @pytest.mark.parametrize("path", sorted(MAPPINGS.glob("*.json")), ids=lambda p: p.stem)
@@ -64,7 +57,7 @@ def test_every_japanese_principle_maps_to_each_major_framework() -> None:
         if principle.framework not in ("jp-ai-rd-2017", "jp-ai-util-2019"):
             continue
         for fw in ("oecd-2019", "eu-hleg-2019", "nist-ai-rmf-1.0", "jp-ai-business-2024"):
-            assert crosswalk(principle.id, fw), (principle.id, fw)
+            assert find_correspondences(principle.id, fw), (principle.id, fw)
 
 
 def test_reviewed_key_mappings() -> None:
@@ -79,13 +72,13 @@ def test_reviewed_key_mappings() -> None:
 
 def test_reverse_direction_uses_the_inverse_predicate() -> None:
     for row, _ in builtin_mappings().rows():
-        back = {c.id: c.predicate for c in crosswalk(row.object_id, derived=False)}
+        back = {c.id: c.predicate for c in find_correspondences(row.object_id, derived=False)}
         assert back.get(row.subject_id) == INVERSE[row.predicate_id]
         break
 
 
 def test_curated_come_first_then_derived_with_a_path_through_a_value() -> None:
-    found = crosswalk("jp-ai-util-2019:fairness")
+    found = find_correspondences("jp-ai-util-2019:fairness")
     flags = [c.derived for c in found]
     assert flags == sorted(flags)  # all curated (False) before derived (True)
     derived = [c for c in found if c.derived]
@@ -104,23 +97,23 @@ def test_curated_come_first_then_derived_with_a_path_through_a_value() -> None:
 
 
 def test_crosswalk_never_returns_items_of_the_own_framework() -> None:
-    for c in crosswalk("jp-ai-util-2019:privacy"):
+    for c in find_correspondences("jp-ai-util-2019:privacy"):
         assert c.framework != "jp-ai-util-2019"
 
 
 def test_role_crosswalk_reaches_airo_iris() -> None:
-    found = {c.id for c in crosswalk("developer", derived=False)}
+    found = {c.id for c in find_correspondences("developer", derived=False)}
     assert "jp-ai-business-2024:ai-developer" in found
     assert "airo:ai-developer" in found
-    provider = {c.id for c in crosswalk("eu-ai-act-2024:provider", "airo")}
+    provider = {c.id for c in find_correspondences("eu-ai-act-2024:provider", "airo")}
     assert provider == {"airo:ai-provider"}
 
 
 def test_unknown_ids_and_frameworks_suggest() -> None:
     with pytest.raises(UnknownIdError, match="did you mean 'jp-ai-util-2019:fairness'"):
-        crosswalk("jp-ai-util-2019:fairnes")
+        find_correspondences("jp-ai-util-2019:fairnes")
     with pytest.raises(UnknownIdError, match=r"did you mean 'nist-ai-rmf-1\.0'"):
-        crosswalk("jp-ai-util-2019:fairness", to="nist-ai-rmf")
+        find_correspondences("jp-ai-util-2019:fairness", to="nist-ai-rmf")
 
 
 def _set(**over: Any) -> dict[str, Any]:
@@ -189,7 +182,7 @@ def test_framework_view_of_the_own_framework_is_the_identity() -> None:
 
 
 def test_cli_crosswalk_json_has_the_documented_keys() -> None:
-    code, out, _ = run("crosswalk", "jp-ai-util-2019:fairness", "--format", "json")
+    code, out, _ = run_cli("crosswalk", "jp-ai-util-2019:fairness", "--format", "json")
     assert code == 0
     rows = json.loads(out)
     assert rows
@@ -199,7 +192,7 @@ def test_cli_crosswalk_json_has_the_documented_keys() -> None:
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_cli_crosswalk_table(lang: str) -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         "crosswalk", "jp-ai-util-2019:privacy", "--to", "unesco-2021", "--lang", lang
     )
     assert code == 0
@@ -207,29 +200,29 @@ def test_cli_crosswalk_table(lang: str) -> None:
 
 
 def test_cli_crosswalk_unknown_is_exit_2_with_suggestion() -> None:
-    code, _, err = run("crosswalk", "jp-ai-util-2019:privcy")
+    code, _, err = run_cli("crosswalk", "jp-ai-util-2019:privcy")
     assert code == 2
     assert "did you mean 'jp-ai-util-2019:privacy'" in err
-    code, _, err = run("crosswalk", "jp-ai-util-2019:privacy", "--to", "oecd")
+    code, _, err = run_cli("crosswalk", "jp-ai-util-2019:privacy", "--to", "oecd")
     assert code == 2
     assert "did you mean 'oecd-2019'" in err
 
 
 def test_cli_check_with_framework_view() -> None:
-    code, out, _ = run("check", RESUME, "--framework", "oecd-2019")
+    code, out, _ = run_cli("check", RESUME, "--framework", "oecd-2019")
     assert code == 0
     assert "In the terms of oecd-2019" in out
-    code, out, _ = run("check", RESUME, "--framework", "oecd-2019", "--format", "markdown")
+    code, out, _ = run_cli("check", RESUME, "--framework", "oecd-2019", "--format", "markdown")
     assert "## In the terms of `oecd-2019`" in out
-    code, _, err = run("check", RESUME, "--framework", "nist")
+    code, _, err = run_cli("check", RESUME, "--framework", "nist")
     assert code == 2
     assert "did you mean 'nist-ai-rmf-1.0'" in err
 
 
 def test_cli_list_principles_of_a_framework_shows_kinds() -> None:
-    code, out, _ = run("list", "principles", "--framework", "unesco-2021", "--format", "json")
+    code, out, _ = run_cli("list", "principles", "--framework", "unesco-2021", "--format", "json")
     assert code == 0
     kinds = [row["kind"] for row in json.loads(out)]
     assert kinds == ["value"] * 4 + ["principle"] * 10
-    code, out, _ = run("list", "principles", "--framework", "nist-ai-rmf-1.0", "--all")
+    code, out, _ = run_cli("list", "principles", "--framework", "nist-ai-rmf-1.0", "--all")
     assert "nist-ai-rmf-1.0:govern/6" in out

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from aigov._html_assets import WORDS
 from aigov.assess import Assessment, check
-from aigov.checklist import Checklist, GapReport, checklist, gaps, load_checklist
+from aigov.checklist import Checklist, GapReport, gaps, load_checklist, make_checklist
 from aigov.errors import UsageError
-from aigov.html import render_html
 from aigov.profile import load_profile
+from aigov.report import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
@@ -301,7 +300,7 @@ def test_gaps_show_progress_open_items_by_severity_and_the_verdict(
 
 def test_a_blank_sheet_fails_with_the_count_of_open_high_items(assessment: Assessment) -> None:
     profile = load_profile(PROFILE)
-    blank = gaps(checklist(assessment, profile=profile))
+    blank = gaps(make_checklist(assessment, profile=profile))
     assert not blank.passed
     for lang, verdict in (
         ("en", f"FAIL: {blank.open_high} open item(s) of high severity."),
@@ -353,10 +352,6 @@ def test_a_crosswalk_gets_its_own_section() -> None:
 def test_unknown_language_is_a_usage_error(assessment: Assessment) -> None:
     with pytest.raises(UsageError, match="unknown language 'fr'"):
         render_html(assessment, lang="fr")
-
-
-def test_word_tables_have_the_same_keys() -> None:
-    assert set(WORDS["ja"]) == set(WORDS["en"])
 
 
 # -- a real browser ----------------------------------------------------------------------

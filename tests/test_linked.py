@@ -10,7 +10,7 @@ import pytest
 
 from aigov.catalog import builtin_catalog
 from aigov.crosswalk import builtin_mappings
-from aigov.graph import export
+from aigov.export import export
 from aigov.linked import SSSOM_COLUMNS, iri
 
 rdflib = pytest.importorskip("rdflib", reason="rdflib (test extra) parses the JSON-LD as RDF")

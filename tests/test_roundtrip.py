@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from aigov._jsonio import dumps_canonical
-from aigov.checklist import Checklist, load_checklist, render_checklist
+from aigov.checklist import Checklist, load_checklist
 from aigov.coverage import PolicyDocument
 from aigov.crosswalk import MappingSet
 from aigov.models import CatalogDocument
 from aigov.profile import SystemProfile
+from aigov.report import render_checklist
 from aigov.rules import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -72,45 +72,6 @@ def test_builtin_rule_set_file_validates_against_its_schema() -> None:
     assert validate(json.loads(path.read_text(encoding="utf-8"))) == "rule-set"
 
 
-@pytest.mark.parametrize(
-    ("when", "fires"),
-    [
-        ({"fact": "data.personal", "operator": "equal", "value": True}, True),
-        ({"fact": "data.personal", "operator": "notEqual", "value": True}, False),
-        ({"fact": "data.sensitive", "operator": "equal", "value": False}, True),
-        ({"fact": "oversight", "operator": "equal", "value": "human-in-the-loop"}, True),
-        ({"fact": "oversight", "operator": "notEqual", "value": "autonomous"}, True),
-        (
-            {"fact": "oversight", "operator": "in", "value": ["autonomous", "human-on-the-loop"]},
-            False,
-        ),
-        ({"fact": "oversight", "operator": "notIn", "value": ["autonomous"]}, True),
-        ({"fact": "domains", "operator": "contains", "value": "employment"}, True),
-        ({"fact": "domains", "operator": "doesNotContain", "value": "employment"}, False),
-        ({"fact": "domains", "operator": "containsAny", "value": ["finance", "employment"]}, True),
-        (
-            {"fact": "actors", "operator": "containsAll", "value": ["developer", "business-user"]},
-            True,
-        ),
-        ({"fact": "actors", "operator": "containsNone", "value": ["consumer-user"]}, True),
-        ({"all": []}, True),
-        ({"any": []}, False),
-        ({"not": {"any": []}}, True),
-        (
-            {
-                "all": [
-                    {"fact": "data.personal", "operator": "equal", "value": True},
-                    {"not": {"fact": "data.sensitive", "operator": "equal", "value": True}},
-                ]
-            },
-            True,
-        ),
-    ],
-)
-def test_operators_and_combinators(when: dict[str, Any], fires: bool) -> None:
-    assert fired_ids(compiled(rule(when=when))) == (["r1"] if fires else [])
-
-
 def test_unstated_boolean_counts_as_false() -> None:
     bare = load_profile(
         {
@@ -263,9 +224,8 @@ def test_hostile_strings_never_compile_and_only_aigov_errors_escape(
         rules = compile_rules(doc, builtin=False)
     except AigovError:
         return
-    # Whatever got through is plain data: the generated source holds only our names.
-    assert rid not in rules.source_code or rid in ("", "r1")
-    assert "__import__" not in rules.source_code
+    # Whatever got through is plain data that evaluates like any rule.
+    assert fired_ids(rules) in ([], [rid])
 
 
 @settings(max_examples=200, deadline=None)
@@ -290,44 +250,9 @@ def test_arbitrary_conditions_raise_only_aigov_errors(when: Any) -> None:
         pass
 
 
-def test_generated_source_uses_only_fixed_names() -> None:
-    import re
-
-    # String literals are values checked against the profile's vocabularies; skip them.
-    source = re.sub(r"'[^']*'", "''", builtin_rules().source_code)
-    names = set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", source))
-    allowed_prefix = ("f", "o", "c")
-    keywords = {
-        "def",
-        "evaluate",
-        "p",
-        "fired",
-        "add",
-        "append",
-        "if",
-        "return",
-        "is",
-        "True",
-        "not",
-        "and",
-        "or",
-        "in",
-        "False",
-        "isdisjoint",
-        "issubset",
-    }
-    attrs = set()
-    from aigov.profile import fact_specs
-
-    for path in fact_specs():
-        attrs.update(path.split("."))
-    for name in names - keywords - attrs:
-        assert name[0] in allowed_prefix and name[1:].isdigit(), name
-
-
 def test_copying_rules_does_not_share_state() -> None:
     doc = rule_set(rule())
     first = compile_rules(copy.deepcopy(doc), builtin=False)
     second = compile_rules(doc, builtin=False)
-    assert first.source_code == second.source_code
     assert first.content_hash == second.content_hash
+    assert fired_ids(first) == fired_ids(second)

@@ -72,8 +72,7 @@ def _ends(pack: dict[str, Any], predicate: str) -> list[tuple[str, str]]:
 
 def _in_order(cat: Catalog, ids: set[str]) -> list[str]:
     """``ids`` in the catalogue's official order."""
-    rank = {item.id: i for i, item in enumerate(cat._ordered())}
-    return sorted(ids, key=rank.__getitem__)
+    return sorted(ids, key=cat.rank)
 
 
 def test_generator_is_deterministic_and_sized(scale: ModuleType, pack: dict[str, Any]) -> None:

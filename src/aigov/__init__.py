@@ -1,7 +1,22 @@
 """aigov: the Japanese AI governance guidelines as typed, queryable, checkable data.
 
+The package is built in layers; each module imports only from layers below
+its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
+
+- L0 ``errors``, ``_base``, ``_jsonio``, ``_suggest``, ``_issues``, ``_load``:
+  errors, the shared model base, reading and parsing, hints;
+- L1 ``models``, ``profile``: the document models;
+- L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
+  checked and compiled domain objects;
+- L3 ``assess``, ``checklist``, ``coverage``: results (checks, check sheets,
+  coverage reviews);
+- L4 ``graph``, ``export``, ``linked``, ``report`` (with ``_render``),
+  ``documents``, ``schemas``, ``testing``: presentation, formats, validation;
+- L5 ``cli``: argv, streams and exit codes.
+
 The public names below are imported lazily on first use, so ``import aigov``
 stays cheap: pydantic models, networkx and jsonschema load only when needed.
+No public name is also the name of a module.
 """
 
 from __future__ import annotations
@@ -19,15 +34,26 @@ _EXPORTS: dict[str, str] = {
     "CatalogDocument": "aigov.models",
     "CatalogError": "aigov.errors",
     "Checklist": "aigov.checklist",
+    "CompiledRules": "aigov.rules",
+    "Correspondence": "aigov.crosswalk",
+    "CoverageMatrix": "aigov.coverage",
+    "CoverageReport": "aigov.coverage",
     "DocumentError": "aigov.errors",
+    "Explanation": "aigov.assess",
     "FileAccessError": "aigov.errors",
     "Framework": "aigov.models",
+    "FrameworkView": "aigov.crosswalk",
+    "GapReport": "aigov.checklist",
     "Issue": "aigov.errors",
     "LimitError": "aigov.errors",
     "LocalizedText": "aigov.models",
+    "MappingIndex": "aigov.crosswalk",
+    "MappingSet": "aigov.crosswalk",
     "ParseError": "aigov.errors",
+    "PolicyDocument": "aigov.coverage",
     "Practice": "aigov.models",
     "Principle": "aigov.models",
+    "Reason": "aigov.rules",
     "Relation": "aigov.models",
     "RelationKind": "aigov.models",
     "Role": "aigov.models",
@@ -36,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "Source": "aigov.models",
     "SubItem": "aigov.models",
     "SystemProfile": "aigov.profile",
+    "Trigger": "aigov.assess",
     "UnknownIdError": "aigov.errors",
     "UsageError": "aigov.errors",
     "ValidationFailed": "aigov.errors",
@@ -43,12 +70,12 @@ _EXPORTS: dict[str, str] = {
     "Verification": "aigov.models",
     "builtin_catalog": "aigov.catalog",
     "check": "aigov.assess",
-    "checklist": "aigov.checklist",
+    "check_document": "aigov.documents",
     "compile_rules": "aigov.rules",
-    "coverage": "aigov.coverage",
     "coverage_matrix": "aigov.coverage",
-    "crosswalk": "aigov.crosswalk",
     "explain": "aigov.assess",
+    "find_correspondences": "aigov.crosswalk",
+    "framework_view": "aigov.crosswalk",
     "gaps": "aigov.checklist",
     "iter_errors": "aigov.schemas",
     "load_catalog": "aigov.catalog",
@@ -56,7 +83,10 @@ _EXPORTS: dict[str, str] = {
     "load_mappings": "aigov.crosswalk",
     "load_policy": "aigov.coverage",
     "load_profile": "aigov.profile",
+    "load_rule_set": "aigov.rules",
     "load_schema": "aigov.schemas",
+    "make_checklist": "aigov.checklist",
+    "review_coverage": "aigov.coverage",
     "schema_names": "aigov.schemas",
     "validate": "aigov.schemas",
 }
@@ -68,15 +98,26 @@ __all__ = [
     "CatalogDocument",
     "CatalogError",
     "Checklist",
+    "CompiledRules",
+    "Correspondence",
+    "CoverageMatrix",
+    "CoverageReport",
     "DocumentError",
+    "Explanation",
     "FileAccessError",
     "Framework",
+    "FrameworkView",
+    "GapReport",
     "Issue",
     "LimitError",
     "LocalizedText",
+    "MappingIndex",
+    "MappingSet",
     "ParseError",
+    "PolicyDocument",
     "Practice",
     "Principle",
+    "Reason",
     "Relation",
     "RelationKind",
     "Role",
@@ -85,6 +126,7 @@ __all__ = [
     "Source",
     "SubItem",
     "SystemProfile",
+    "Trigger",
     "UnknownIdError",
     "UsageError",
     "ValidationFailed",
@@ -93,12 +135,12 @@ __all__ = [
     "__version__",
     "builtin_catalog",
     "check",
-    "checklist",
+    "check_document",
     "compile_rules",
-    "coverage",
     "coverage_matrix",
-    "crosswalk",
     "explain",
+    "find_correspondences",
+    "framework_view",
     "gaps",
     "iter_errors",
     "load_catalog",
@@ -106,17 +148,36 @@ __all__ = [
     "load_mappings",
     "load_policy",
     "load_profile",
+    "load_rule_set",
     "load_schema",
+    "make_checklist",
+    "review_coverage",
     "schema_names",
     "validate",
 ]
 
 if TYPE_CHECKING:
-    from aigov.assess import Assessment, check, explain
+    from aigov.assess import Assessment, Explanation, Trigger, check, explain
     from aigov.catalog import Catalog, builtin_catalog, load_catalog
-    from aigov.checklist import Checklist, checklist, gaps, load_checklist
-    from aigov.coverage import coverage, coverage_matrix, load_policy
-    from aigov.crosswalk import crosswalk, load_mappings
+    from aigov.checklist import Checklist, GapReport, gaps, load_checklist, make_checklist
+    from aigov.coverage import (
+        CoverageMatrix,
+        CoverageReport,
+        PolicyDocument,
+        coverage_matrix,
+        load_policy,
+        review_coverage,
+    )
+    from aigov.crosswalk import (
+        Correspondence,
+        FrameworkView,
+        MappingIndex,
+        MappingSet,
+        find_correspondences,
+        framework_view,
+        load_mappings,
+    )
+    from aigov.documents import check_document
     from aigov.errors import (
         AigovError,
         CatalogError,
@@ -145,7 +206,7 @@ if TYPE_CHECKING:
         Verification,
     )
     from aigov.profile import SystemProfile, load_profile
-    from aigov.rules import RuleSet, compile_rules
+    from aigov.rules import CompiledRules, Reason, RuleSet, compile_rules, load_rule_set
     from aigov.schemas import iter_errors, load_schema, schema_names, validate
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+from pydantic import BaseModel
 
 from aigov._jsonio import json_path
 from aigov._suggest import suggest
@@ -14,7 +18,7 @@ if TYPE_CHECKING:
     import jsonschema
     import pydantic
 
-__all__ = ["allowed_keys", "from_jsonschema", "from_pydantic", "short_repr"]
+__all__ = ["allowed_keys", "from_jsonschema", "from_pydantic", "model_keys", "short_repr"]
 
 
 def short_repr(value: object, limit: int = 60) -> str:
@@ -52,10 +56,58 @@ def allowed_keys(schema: Mapping[str, Any] | None, loc: Iterable[object]) -> lis
     return sorted(node.get("properties", {}))
 
 
+def _options(annotation: Any) -> list[tuple[Any, str | None]]:  # noqa: ANN401
+    """The alternatives of a (possibly annotated or optional) type, with their union tags."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        inner, *meta = typing.get_args(annotation)
+        tags = [getattr(m, "tag", None) for m in meta if type(m).__name__ == "Tag"]
+        return [(t, tags[0] if tags else tag) for t, tag in _options(inner)]
+    if origin in (Union, types.UnionType):
+        return [opt for arg in typing.get_args(annotation) for opt in _options(arg)]
+    return [(annotation, None)]
+
+
+def _step(annotation: Any, step: object) -> Any:  # noqa: ANN401
+    """The type found one step (a key or an index) below ``annotation``, or None."""
+    for option, tag in _options(annotation):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            if not isinstance(step, str):
+                continue
+            for name, field in option.model_fields.items():
+                if step in (name, field.alias):
+                    return field.annotation
+            if step == tag:  # pydantic puts a tagged union's tag into the location
+                return option
+        elif typing.get_origin(option) in (tuple, list) and isinstance(step, int):
+            return typing.get_args(option)[0]
+        elif step == tag:
+            return option
+    return None
+
+
+def model_keys(model: type[BaseModel], loc: Iterable[object]) -> list[str]:
+    """JSON keys the model allows at ``loc`` (best effort, for did-you-mean hints)."""
+    node: Any = model
+    for step in loc:
+        node = _step(node, step)
+        if node is None:
+            return []
+    keys: set[str] = set()
+    for option, _ in _options(node):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            keys.update(
+                field.alias or name
+                for name, field in option.model_fields.items()
+                if name != "extensions"  # a profile's extensions are its own x- keys
+            )
+    return sorted(keys)
+
+
 def from_pydantic(
     err: pydantic.ValidationError,
     *,
-    schema: Mapping[str, Any] | None = None,
+    model: type[BaseModel] | None = None,
     source: str | None = None,
     prefix: tuple[object, ...] = (),
 ) -> list[Issue]:
@@ -88,7 +140,8 @@ def from_pydantic(
             key = str(loc[-1]) if loc else "?"
             path = json_path(loc[:-1])
             message = f"unknown key {key!r}"
-            close = suggest(key, allowed_keys(schema, loc[len(prefix) : -1]))
+            allowed = model_keys(model, loc[len(prefix) : -1]) if model is not None else []
+            close = suggest(key, allowed)
             hint = f"did you mean {close[0]!r}?" if close else "remove it"
         elif kind == "missing":
             key = str(loc[-1]) if loc else "?"

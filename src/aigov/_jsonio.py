@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import itertools
 import json
 import os
-import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +14,9 @@ from aigov.errors import DocumentError, FileAccessError, Issue, LimitError, Pars
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "atomic_write_text",
+    "decode_utf8",
     "dumps_canonical",
-    "gc_paused",
     "json_path",
-    "key_names_unique",
     "parse_json",
     "read_document",
     "read_limited",
@@ -29,22 +24,6 @@ __all__ = [
 
 #: Largest document read from a file, in bytes; larger files are refused unread.
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large immutable data.
-
-    Loading a big catalogue creates hundreds of thousands of objects that all
-    live on; the collector would rescan them again and again for nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -104,6 +83,20 @@ class _DuplicateKeyError(ValueError):
         super().__init__(key)
 
 
+def decode_utf8(data: bytes, source: str | None = None) -> str:
+    """Decode UTF-8 text (a byte-order mark is dropped).
+
+    Raises:
+        ParseError: The bytes are not UTF-8 (the error names the first bad byte).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ParseError(
+            f"not UTF-8 text (byte {err.start})", line=1, column=1, source=source
+        ) from err
+
+
 def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: ANN401
     """Parse JSON text, turning every failure into an :class:`AigovError`.
 
@@ -115,18 +108,9 @@ def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: AN
         LimitError: The document nests deeper than the interpreter can follow.
         DocumentError: An object repeats a key.
     """
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise ParseError(
-                f"not UTF-8 text (byte {err.start})", line=1, column=1, source=source
-            ) from err
-    else:
-        text = data
+    text = decode_utf8(data, source) if isinstance(data, bytes) else data
     try:
-        with gc_paused():
-            return json.loads(text, object_pairs_hook=_reject_duplicates)
+        return json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as err:
         raise ParseError(
             f"malformed JSON: {err.msg}", line=err.lineno, column=err.colno, source=source
@@ -141,30 +125,6 @@ def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: AN
             [Issue("$", "document nests too deeply to be read", "flatten the document")],
             source=source,
         ) from err
-
-
-def key_names_unique(data: bytes) -> bool:
-    """Whether no key name occurs twice anywhere in the JSON text ``data``.
-
-    When it holds, no object can repeat a key, so a parser that does not look
-    for repeated keys (pydantic-core's, which keeps the last) reads the
-    document as written.  It is conservative: a text with a backslash, or
-    with one key name in two objects, answers False and belongs to
-    :func:`parse_json`, which reports a repeated key.
-    """
-    if b"\\" in data or _SPACE_BEFORE_COLON.search(data):
-        return False
-    # Without backslashes every quote delimits a string: splitting on quotes
-    # gives the strings at odd places and what lies between them at even
-    # ones, and (with no space before colons) a string is a key exactly when
-    # the text after it starts with a colon.  All of it runs in C.
-    parts = data.split(b'"')
-    keys = list(itertools.compress(parts[1::2], map(bytes.startswith, parts[2::2], _COLONS)))
-    return len(keys) == len(set(keys))
-
-
-_SPACE_BEFORE_COLON = re.compile(rb'"[ \t\r\n]+:')
-_COLONS = itertools.repeat(b":")
 
 
 def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> Any:  # noqa: ANN401

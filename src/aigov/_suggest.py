@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["suggest"]
+__all__ = ["did_you_mean", "suggest"]
 
 _CUTOFF = 0.7
 
@@ -48,3 +48,9 @@ def suggest(value: str, options: Iterable[str], limit: int = 3) -> list[str]:
     # Only the options about as close as the best one: a clear winner stands alone.
     best = scored[ranked[0]]
     return [o for o in ranked if scored[o] >= best - 0.05][:limit]
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str | None:
+    """The hint ``did you mean 'x'?`` for the closest option, or None when none is close."""
+    close = suggest(value, options)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, Union
 
-import pydantic
-
-from aigov._issues import from_pydantic
-from aigov._jsonio import gc_paused, parse_json, read_limited
-from aigov._suggest import suggest
-from aigov.errors import CatalogError, Issue, UnknownIdError, ValidationFailed
+from aigov._load import load_document
+from aigov._suggest import did_you_mean, suggest
+from aigov.errors import CatalogError, Issue, UnknownIdError
 from aigov.models import (
     CatalogDocument,
     Framework,
@@ -45,6 +42,7 @@ __all__ = [
     "Item",
     "ItemKind",
     "PackSource",
+    "Predicate",
     "builtin_catalog",
     "load_catalog",
     "load_pack",
@@ -82,7 +80,10 @@ _RELATION_ENDS: dict[RelationKind, tuple[frozenset[str], frozenset[str]]] = {
 
 _T = TypeVar("_T")
 
-PackSource: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any], CatalogDocument]
+Predicate: TypeAlias = RelationKind | str
+"""A relation kind given as a :class:`RelationKind` or its value (``"addresses"``)."""
+
+PackSource: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any], CatalogDocument, bytes]
 """What :func:`load_catalog` accepts as a pack: a path, a parsed document or a model."""
 
 
@@ -90,12 +91,6 @@ PackSource: TypeAlias = Union[str, "os.PathLike[str]", Mapping[str, Any], Catalo
 class _Origin:
     source: str
     path: str
-
-
-def _schema() -> dict[str, Any]:
-    from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
-
-    return load_schema("catalog")
 
 
 def load_pack(pack: PackSource) -> tuple[CatalogDocument, str]:
@@ -106,19 +101,27 @@ def load_pack(pack: PackSource) -> tuple[CatalogDocument, str]:
         ParseError: A file is not JSON.
         ValidationFailed: The pack does not match the catalogue model.
     """
-    if isinstance(pack, CatalogDocument):
-        return pack, f"<pack {pack.id}>"
-    if isinstance(pack, Mapping):
-        source = f"<pack {pack.get('id', '?')}>"
-        data: Any = pack
-    else:
-        source = os.fspath(pack)
-        data = parse_json(read_limited(source), source=source)
+    return load_document(CatalogDocument, pack, what="pack")
+
+
+def relation_kind(predicate: Predicate) -> RelationKind:
+    """The :class:`RelationKind` named by ``predicate`` (a member or its string value).
+
+    Raises:
+        UnknownIdError: No relation kind has that name (with a did-you-mean).
+    """
+    if isinstance(predicate, RelationKind):
+        return predicate
     try:
-        with gc_paused():
-            return CatalogDocument.model_validate(data), source
-    except pydantic.ValidationError as err:
-        raise ValidationFailed(from_pydantic(err, schema=_schema()), source=source) from err
+        return RelationKind(predicate)
+    except ValueError:
+        names = [kind.value for kind in RelationKind]
+        raise UnknownIdError(
+            "relation kind",
+            str(predicate),
+            suggestions=suggest(str(predicate), names),
+            choices=names,
+        ) from None
 
 
 class Catalog:
@@ -134,10 +137,7 @@ class Catalog:
             CatalogError: Duplicate IDs, dangling references, or relations
                 between the wrong kinds of items; every problem is listed.
         """
-        with gc_paused():
-            self._build(packs)
-
-    def _build(self, packs: Sequence[tuple[CatalogDocument, str]]) -> None:
+        self._loaded = tuple(packs)
         self._packs = tuple(doc for doc, _ in packs)
         self._items: dict[str, Item] = {}
         self._kinds: dict[str, ItemKind] = {}
@@ -187,8 +187,8 @@ class Catalog:
 
     def _unknown(self, value: str, kinds: Iterable[str]) -> str:
         wanted = set(kinds)
-        close = suggest(value, [k for k, v in self._kinds.items() if v in wanted])
-        return f"did you mean {close[0]!r}?" if close else "define it or fix the id"
+        pool = [k for k, v in self._kinds.items() if v in wanted]
+        return did_you_mean(value, pool) or "define it or fix the id"
 
     def _check_frameworks(self, issues: list[Issue]) -> None:
         for item_id, kind in self._kinds.items():
@@ -225,8 +225,8 @@ class Catalog:
         # members hash through Python code, so keys use the predicate's string;
         # paths and messages are built only for the relations that fail.
         kinds = self._kinds
-        ends = {kind._value_: allowed for kind, allowed in _RELATION_ENDS.items()}
-        symmetric = RelationKind.CORRESPONDS_TO._value_
+        ends = {kind.value: allowed for kind, allowed in _RELATION_ENDS.items()}
+        symmetric = RelationKind.CORRESPONDS_TO.value
         seen: dict[tuple[str, str, str], tuple[str, int]] = {}
         kept: list[Relation] = []
         # The per-item indexes of the lookups are filled in the same pass.
@@ -235,7 +235,7 @@ class Catalog:
         out_index, in_index = self._out, self._in
         for doc, source in packs:
             for i, rel in enumerate(doc.relations):
-                subject, obj, predicate = rel.subject, rel.object, rel.predicate._value_
+                subject, obj, predicate = rel.subject, rel.object, rel.predicate.value
                 subject_kinds, object_kinds = ends[predicate]
                 if kinds.get(subject) not in subject_kinds or kinds.get(obj) not in object_kinds:
                     self._end_issues(rel, source, f"$.relations[{i}]", issues)
@@ -303,29 +303,75 @@ class Catalog:
             by_kind[kind].append(self._items[item_id])
         fw_order = {fw.id: i for i, fw in enumerate(by_kind["framework"])}
 
-        def order(item: Any) -> tuple[int, int, str]:  # noqa: ANN401
-            return (fw_order.get(getattr(item, "framework", ""), 0), item.number, item.id)
+        def order(item: Principle | Value | Practice) -> tuple[int, int, str]:
+            return (fw_order.get(item.framework, 0), item.number, item.id)
 
-        self.frameworks: tuple[Framework, ...] = tuple(by_kind["framework"])
-        self.principles: tuple[Principle, ...] = tuple(sorted(by_kind["principle"], key=order))
-        self.values: tuple[Value, ...] = tuple(sorted(by_kind["value"], key=order))
-        self.roles: tuple[Role, ...] = tuple(by_kind["role"])
-        self.practices: tuple[Practice, ...] = tuple(sorted(by_kind["practice"], key=order))
-        self._rank = {item.id: i for i, item in enumerate(self._ordered())}
-        self._links: dict[tuple[str, RelationKind, bool], tuple[str, ...]] = {}
-        self._filtered: dict[tuple[str | None, ...], tuple[Principle, ...]] = {}
+        self._frameworks: tuple[Framework, ...] = tuple(by_kind["framework"])
+        self._principles: tuple[Principle, ...] = tuple(sorted(by_kind["principle"], key=order))
+        self._values: tuple[Value, ...] = tuple(sorted(by_kind["value"], key=order))
+        self._roles: tuple[Role, ...] = tuple(by_kind["role"])
+        self._practices: tuple[Practice, ...] = tuple(sorted(by_kind["practice"], key=order))
+        ordered: list[Item] = list(self._frameworks)
+        for pr in self._principles:
+            ordered.append(pr)
+            ordered.extend(pr.items)
+        ordered.extend(self._values)
+        ordered.extend(self._roles)
+        for pc in self._practices:
+            ordered.append(pc)
+            ordered.extend(pc.items)
+        self._order: tuple[Item, ...] = tuple(ordered)
+        self._rank = {item.id: i for i, item in enumerate(ordered)}
+        # Every link, both ways, sorted once: (item, kind, incoming) -> linked ids.
+        links: dict[tuple[str, RelationKind, bool], list[str]] = {}
+        for rel in self._relations:
+            links.setdefault((rel.subject, rel.predicate, False), []).append(rel.object)
+            links.setdefault((rel.object, rel.predicate, True), []).append(rel.subject)
+        self._links = {key: tuple(self._sorted(ids)) for key, ids in links.items()}
 
-    def _ordered(self) -> list[Item]:
-        out: list[Item] = list(self.frameworks)
-        for pr in self.principles:
-            out.append(pr)
-            out.extend(pr.items)
-        out.extend(self.values)
-        out.extend(self.roles)
-        for pc in self.practices:
-            out.append(pc)
-            out.extend(pc.items)
-        return out
+    # -- listings ---------------------------------------------------------------
+
+    @property
+    def frameworks(self) -> tuple[Framework, ...]:
+        """The frameworks, in pack order."""
+        return self._frameworks
+
+    @property
+    def principles(self) -> tuple[Principle, ...]:
+        """Every principle, in official order (framework, then number)."""
+        return self._principles
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """The values to respect, in official order."""
+        return self._values
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The stakeholder roles, in pack order."""
+        return self._roles
+
+    @property
+    def practices(self) -> tuple[Practice, ...]:
+        """The practice perspectives, in official order."""
+        return self._practices
+
+    def order(self) -> tuple[Item, ...]:
+        """Every item in official order.
+
+        Frameworks, principles (each followed by its sub-items), values, roles,
+        practices (each followed by its items).
+        """
+        return self._order
+
+    def rank(self, item_id: str) -> int:
+        """An item's position in :meth:`order` (for sorting IDs in official order).
+
+        Raises:
+            UnknownIdError: No such item.
+        """
+        self.get(item_id)
+        return self._rank[item_id]
 
     # -- lookups ----------------------------------------------------------------
 
@@ -369,8 +415,18 @@ class Catalog:
         """
         item = self._items.get(item_id)
         if item is None or (kind is not None and self._kinds[item_id] != kind):
-            pool = self._items if kind is None else [k for k, v in self._kinds.items() if v == kind]
-            raise UnknownIdError(kind or "id", item_id, suggestions=suggest(item_id, pool))
+            pool = (
+                list(self._items)
+                if kind is None
+                else [k for k, v in self._kinds.items() if v == kind]
+            )
+            raise UnknownIdError(
+                kind or "id",
+                item_id,
+                suggestions=suggest(item_id, pool),
+                # Listing every ID helps only for the short lists (frameworks, roles).
+                choices=pool if kind in ("framework", "role") else (),
+            )
         return item
 
     def kind_of(self, item_id: str) -> ItemKind:
@@ -381,6 +437,24 @@ class Catalog:
         """
         self.get(item_id)
         return self._kinds[item_id]
+
+    def frameworks_of(self, item_id: str) -> tuple[str, ...]:
+        """The frameworks an item belongs to.
+
+        A principle, value or practice names its framework; a sub-item or a
+        practice item belongs to its parent's; a role lists its frameworks
+        (or, listing none, belongs to the framework its scoped ID names).
+
+        Raises:
+            UnknownIdError: No such item.
+        """
+        item = self.get(item_id)
+        if isinstance(item, (Principle, Value, Practice)):
+            return (item.framework,)
+        if isinstance(item, Role) and item.frameworks:
+            return item.frameworks
+        head, colon, _ = item_id.partition(":")
+        return (head,) if colon else ()
 
     def source_of(self, item_id: str) -> tuple[str, str]:
         """The pack (file) and JSON path where an item is defined."""
@@ -417,7 +491,7 @@ class Catalog:
         """
         if framework is not None:
             self.framework(framework)
-        result = [item for item in self._ordered() if self._kinds[item.id] == kind]
+        result = [item for item in self._order if self._kinds[item.id] == kind]
         if framework is None:
             return result
         return [
@@ -447,66 +521,66 @@ class Catalog:
             self.role(role)
         if value is not None:
             self.value(value)
-        # The catalogue never changes, so each distinct query is answered once.
-        key = (framework, role, value)
-        hit = self._filtered.get(key)
-        if hit is None:
-            hit = self._filtered[key] = self._filter(framework, role, value)
-        return list(hit)
-
-    def _filter(
-        self, framework: str | None, role: str | None, value: str | None
-    ) -> tuple[Principle, ...]:
         if role is None and value is None:
-            return tuple(pr for pr in self.principles if framework in (None, pr.framework))
-        # Narrow through the cached, already ordered links of the role or value,
-        # not item by item; the other one, if given, is a set to test against.
+            return [pr for pr in self._principles if framework in (None, pr.framework)]
+        # Narrow through the already ordered links of the role or value; the
+        # other one, if given, is a set to test against.
         linked = [
-            self._linked(end, predicate, incoming=True)
+            self._links.get((end, predicate, True), ())
             for end, predicate in ((role, RelationKind.ADDRESSES), (value, RelationKind.EMBODIES))
             if end is not None
         ]
         also = set(linked[1]) if len(linked) > 1 else None
         chosen: list[Principle] = []
         for item_id in linked[0]:
-            if self._kinds[item_id] != "principle" or (also is not None and item_id not in also):
-                continue
             item = self._items[item_id]
-            if framework is None or vars(item)["framework"] == framework:
-                chosen.append(item)  # type: ignore[arg-type]
-        return tuple(chosen)
+            if not isinstance(item, Principle) or (also is not None and item_id not in also):
+                continue
+            if framework is None or item.framework == framework:
+                chosen.append(item)
+        return chosen
 
-    def relations_from(self, item_id: str, predicate: RelationKind | None = None) -> list[Relation]:
-        """Stored relations whose subject is ``item_id`` (optionally of one kind)."""
+    def relations_from(self, item_id: str, predicate: Predicate | None = None) -> list[Relation]:
+        """Stored relations whose subject is ``item_id`` (optionally of one kind).
+
+        Raises:
+            UnknownIdError: No such item, or no such relation kind.
+        """
         self.get(item_id)
-        rels = self._out.get(item_id, [])
-        return [r for r in rels if predicate is None or r.predicate is predicate]
+        kind = None if predicate is None else relation_kind(predicate)
+        return [r for r in self._out.get(item_id, ()) if kind is None or r.predicate is kind]
 
-    def relations_to(self, item_id: str, predicate: RelationKind | None = None) -> list[Relation]:
-        """Stored relations whose object is ``item_id`` (optionally of one kind)."""
+    def relations_to(self, item_id: str, predicate: Predicate | None = None) -> list[Relation]:
+        """Stored relations whose object is ``item_id`` (optionally of one kind).
+
+        Raises:
+            UnknownIdError: No such item, or no such relation kind.
+        """
         self.get(item_id)
-        rels = self._in.get(item_id, [])
-        return [r for r in rels if predicate is None or r.predicate is predicate]
+        kind = None if predicate is None else relation_kind(predicate)
+        return [r for r in self._in.get(item_id, ()) if kind is None or r.predicate is kind]
 
-    def _linked(self, item_id: str, predicate: RelationKind, *, incoming: bool) -> tuple[str, ...]:
-        """IDs linked to ``item_id`` by ``predicate``, sorted once and cached."""
-        key = (item_id, predicate, incoming)
-        hit = self._links.get(key)
-        if hit is None:
-            rels = (self._in if incoming else self._out).get(item_id, [])
-            ends = (r.subject if incoming else r.object for r in rels if r.predicate is predicate)
-            hit = self._links[key] = tuple(self._sorted(ends))
-        return hit
+    def objects(self, item_id: str, predicate: Predicate) -> list[str]:
+        """IDs reached from ``item_id`` by ``predicate``, in catalogue order.
 
-    def objects(self, item_id: str, predicate: RelationKind) -> list[str]:
-        """IDs reached from ``item_id`` by ``predicate``, in catalogue order."""
+        Args:
+            item_id: The subject.
+            predicate: A :class:`RelationKind` or its value (``"addresses"``).
+
+        Raises:
+            UnknownIdError: No such item, or no such relation kind.
+        """
         self.get(item_id)
-        return list(self._linked(item_id, predicate, incoming=False))
+        return list(self._links.get((item_id, relation_kind(predicate), False), ()))
 
-    def subjects(self, item_id: str, predicate: RelationKind) -> list[str]:
-        """IDs that reach ``item_id`` by ``predicate``, in catalogue order."""
+    def subjects(self, item_id: str, predicate: Predicate) -> list[str]:
+        """IDs that reach ``item_id`` by ``predicate``, in catalogue order.
+
+        Raises:
+            UnknownIdError: No such item, or no such relation kind.
+        """
         self.get(item_id)
-        return list(self._linked(item_id, predicate, incoming=True))
+        return list(self._links.get((item_id, relation_kind(predicate), True), ()))
 
     def roles_of(self, principle_id: str) -> list[str]:
         """Role IDs a principle addresses."""
@@ -534,6 +608,23 @@ class Catalog:
 
     def _sorted(self, ids: Iterable[str]) -> list[str]:
         return sorted(set(ids), key=lambda i: (self._rank.get(i, 1 << 30), i))
+
+    def with_packs(self, *packs: PackSource) -> Catalog:
+        """A new catalogue: this one with ``packs`` added (this one is unchanged).
+
+        A pack whose ``id`` equals one already here replaces it in place.
+
+        Raises:
+            FileAccessError: A pack file cannot be read.
+            ParseError: A pack file is not JSON.
+            ValidationFailed: A pack does not match the model.
+            CatalogError: Duplicate IDs, dangling references, or wrong relation
+                ends; each issue names the file and JSON path.
+        """
+        loaded = {doc.id: (doc, source) for doc, source in self._loaded}
+        for doc, source in map(load_pack, packs):
+            loaded[doc.id] = (doc, source)
+        return Catalog(list(loaded.values()))
 
     # -- graph and export -------------------------------------------------------
 
@@ -623,12 +714,6 @@ def load_catalog(*packs: PackSource, builtin: bool = True) -> Catalog:
     """
     if not packs and builtin:
         return builtin_catalog()
-    # A pack replaces an earlier one with the same id (a corrected copy of a
-    # built-in pack, or the same file named twice) and takes its place.
-    loaded: dict[str, tuple[CatalogDocument, str]] = {}
-    # One pause for parsing, validating and indexing: re-enabling the collector
-    # between the steps would make it scan every object built so far.
-    with gc_paused():
-        for doc, source in [*(_builtin_packs() if builtin else ()), *map(load_pack, packs)]:
-            loaded[doc.id] = (doc, source)
-        return Catalog(list(loaded.values()))
+    if builtin:
+        return builtin_catalog().with_packs(*packs)
+    return Catalog([]).with_packs(*packs)

@@ -1,7 +1,7 @@
 """Check sheets: concrete questions from an assessment, filled in, and their gaps.
 
 The Report 2022 calls for check sheets (チェックシート) that make the
-principles work in practice.  :func:`checklist` turns an assessment into one
+principles work in practice.  :func:`make_checklist` turns an assessment into one
 item per sub-item (解説 heading) of each triggered principle, per role, plus
 one per Report 2022 good practice that puts the principle into practice.  A
 person fills each item in (``status``, ``evidence`` or ``justification``,
@@ -17,24 +17,24 @@ import datetime as dt
 import io
 import json
 import os
+import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import StringConstraints
 
+from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
 from aigov._issues import from_pydantic
-from aigov._jsonio import dumps_canonical, parse_json, read_limited
-from aigov._render import check_lang
-from aigov._suggest import suggest
+from aigov._jsonio import decode_utf8, dumps_canonical, parse_json, read_limited
+from aigov._load import read_source
+from aigov._suggest import did_you_mean
 from aigov.assess import Assessment, ProfileRef, Versions, check
-from aigov.errors import DocumentError, Issue, ParseError, UsageError, ValidationFailed
-from aigov.models import ItemId, LocalizedText, RelationKind, RoleId
+from aigov.catalog import Catalog, builtin_catalog
+from aigov.errors import DocumentError, Issue, ParseError, ValidationFailed
+from aigov.models import LocalizedText, RelationKind
 from aigov.profile import SystemProfile
-
-if TYPE_CHECKING:
-    from aigov.catalog import Catalog
-    from aigov.rules import CompiledRules
+from aigov.rules import CompiledRules
 
 __all__ = [
     "CSV_COLUMNS",
@@ -46,24 +46,17 @@ __all__ = [
     "checklist",
     "gaps",
     "load_checklist",
-    "render_checklist",
-    "render_gaps",
+    "make_checklist",
 ]
 
 Status = Literal["yes", "partial", "no", "not-applicable"]
 #: The answers an item can have.
 STATUSES: tuple[str, ...] = ("yes", "partial", "no", "not-applicable")
-Severity = Literal["high", "medium", "low"]
-_RANK = {"high": 0, "medium": 1, "low": 2}
 
 _Note = Annotated[str, StringConstraints(max_length=4000)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class CheckItem(_Model):
+class CheckItem(FrozenModel):
     """One question of a check sheet, with its answer once filled in.
 
     ``id`` is ``<principle-id>/<n>``, stable for a given catalogue; with
@@ -86,12 +79,9 @@ class CheckItem(_Model):
     answered_at: dt.date | None = None
 
 
-class Checklist(_Model):
+class Checklist(DocumentModel):
     """A check-sheet document (``"kind": "checklist"``), blank or filled in."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["checklist"] = "checklist"
     format_version: Literal["1"] = "1"
     profile: ProfileRef
@@ -103,7 +93,44 @@ class Checklist(_Model):
 
     def to_json(self) -> str:
         """Canonical JSON text of the sheet."""
-        return dumps_canonical(self.model_dump(mode="json", by_alias=True, exclude_none=True))
+        return dumps_canonical(self.model_dump(mode="json", exclude_none=True))
+
+    def to_csv(self) -> str:
+        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(CSV_COLUMNS)
+        header = self.model_dump(mode="json", exclude_none=True, exclude={"items"})
+        writer.writerow(
+            [
+                "#sheet",
+                *([""] * (len(CSV_COLUMNS) - 2)),
+                json.dumps(header, ensure_ascii=False, sort_keys=True),
+            ]
+        )
+        for item in self.items:
+            writer.writerow(
+                [
+                    item.id,
+                    item.role,
+                    item.principle,
+                    item.severity,
+                    item.question.ja,
+                    item.question.en,
+                    item.guidance.ja,
+                    item.guidance.en,
+                    " ".join(item.values),
+                    " ".join(item.basis),
+                    item.status or "",
+                    item.evidence or "",
+                    item.justification or "",
+                    item.answered_by or "",
+                    item.answered_at.isoformat() if item.answered_at else "",
+                    "",
+                ]
+            )
+        # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
+        return "\ufeff" + buffer.getvalue()
 
 
 # -- making a sheet --------------------------------------------------------------------
@@ -163,7 +190,7 @@ def _questions(
     return out
 
 
-def checklist(
+def make_checklist(
     assessment: Assessment,
     role: str | None = None,
     *,
@@ -182,8 +209,6 @@ def checklist(
     Raises:
         UnknownIdError: ``role`` is not a known role.
     """
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     cat = catalog if catalog is not None else builtin_catalog()
     if role is not None:
         cat.role(role)
@@ -217,6 +242,20 @@ def checklist(
     )
 
 
+def checklist(
+    assessment: Assessment,
+    role: str | None = None,
+    *,
+    profile: SystemProfile | None = None,
+    catalog: Catalog | None = None,
+) -> Checklist:
+    """Deprecated name of :func:`make_checklist` (kept for one release)."""
+    warnings.warn(
+        "aigov.checklist.checklist() is renamed make_checklist()", DeprecationWarning, stacklevel=2
+    )
+    return make_checklist(assessment, role, profile=profile, catalog=catalog)
+
+
 # -- reading a filled sheet (JSON or CSV) -------------------------------------------------
 
 #: Columns of the CSV form, in order; ``sheet`` holds the sheet's header once.
@@ -247,8 +286,7 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
     for i, item in enumerate(sheet.items):
         where = f"$.items[{i}]"
         if item.principle not in catalog or catalog.kind_of(item.principle) != "principle":
-            close = suggest(item.principle, principles)
-            hint = f"did you mean {close[0]!r}?" if close else None
+            hint = did_you_mean(item.principle, principles)
             issues.append(
                 Issue(f"{where}.principle", f"unknown principle {item.principle!r}", hint, source)
             )
@@ -370,35 +408,21 @@ def load_checklist(
             principle or role, a repeated item (with its JSON path, or the
             CSV line).
     """
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     cat = catalog if catalog is not None else builtin_catalog()
     if isinstance(source, Checklist):
         return source
     lines: dict[int, int] = {}
-    if isinstance(source, Mapping):
-        name, data = "<checklist>", dict(source)
-    else:
+    if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv"):
         name = os.fspath(source)
-        raw = read_limited(name)
-        if name.lower().endswith(".csv"):
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as err:
-                raise ParseError(
-                    f"not UTF-8 text (byte {err.start})", line=1, column=1, source=name
-                ) from err
-            data = _from_csv(text, name)
-            for i, item in enumerate(data["items"]):
-                lines[i] = item.pop("_line")
-        else:
-            data = parse_json(raw, source=name)
+        data = _from_csv(decode_utf8(read_limited(name), name), name)
+        for i, item in enumerate(data["items"]):
+            lines[i] = item.pop("_line")
+    else:
+        data, name = read_source(source, what="checklist")
     try:
         sheet = Checklist.model_validate(data)
     except pydantic.ValidationError as err:
-        from aigov.schemas import load_schema  # noqa: PLC0415
-
-        issues = from_pydantic(err, schema=load_schema("checklist"))
+        issues = from_pydantic(err, model=Checklist)
         if lines:
             issues = [_csv_place(issue, lines) for issue in issues]
         raise ValidationFailed(issues, source=name) from err
@@ -422,127 +446,10 @@ def _csv_place(issue: Issue, lines: Mapping[int, int]) -> Issue:
 # -- writing a sheet ------------------------------------------------------------------------
 
 
-def _csv(sheet: Checklist) -> str:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    header = sheet.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"items"})
-    writer.writerow(
-        [
-            "#sheet",
-            *([""] * (len(CSV_COLUMNS) - 2)),
-            json.dumps(header, ensure_ascii=False, sort_keys=True),
-        ]
-    )
-    for item in sheet.items:
-        writer.writerow(
-            [
-                item.id,
-                item.role,
-                item.principle,
-                item.severity,
-                item.question.ja,
-                item.question.en,
-                item.guidance.ja,
-                item.guidance.en,
-                " ".join(item.values),
-                " ".join(item.basis),
-                item.status or "",
-                item.evidence or "",
-                item.justification or "",
-                item.answered_by or "",
-                item.answered_at.isoformat() if item.answered_at else "",
-                "",
-            ]
-        )
-    # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
-    return "\ufeff" + buffer.getvalue()
-
-
-_WORDS = {
-    "en": {
-        "sheet": "Check sheet",
-        "role": "Role",
-        "status": "Status",
-        "q": "Question",
-        "guidance": "Guidance",
-        "evidence": "Evidence",
-        "justification": "Justification",
-        "severity": "Severity",
-        "principle": "Principle",
-        "open": "Open items",
-        "missing": "Answers without their required evidence or justification",
-        "stale": "Items no longer triggered by the current profile (stale)",
-        "new": "Principles now triggered that the sheet lacks",
-        "progress": "Progress",
-        "done": "done",
-        "none": "None.",
-    },
-    "ja": {
-        "sheet": "チェックシート",
-        "role": "主体",
-        "status": "回答",
-        "q": "確認事項",
-        "guidance": "解説",
-        "evidence": "根拠",
-        "justification": "理由",
-        "severity": "重要度",
-        "principle": "原則",
-        "open": "未対応の項目",
-        "missing": "必要な根拠・理由のない回答",
-        "stale": "現在のプロファイルでは該当しなくなった項目",
-        "new": "シートにない、新たに該当する原則",
-        "progress": "進捗",
-        "done": "完了",
-        "none": "なし。",
-    },
-}
-
-
-def _markdown(sheet: Checklist, lang: str) -> str:
-    w = _WORDS[lang]
-    out = [f"# {w['sheet']}: {sheet.profile.name} (`{sheet.profile.id}`)", ""]
-    current: tuple[str, str] | None = None
-    for item in sheet.items:
-        if current != (item.role, item.principle):
-            if current is None or current[0] != item.role:
-                out += [f"## {w['role']}: `{item.role}`", ""]
-            out += [f"### `{item.principle}` ({w['severity']}: {item.severity})", ""]
-            current = (item.role, item.principle)
-        box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
-            item.status or "", "[ ]"
-        )
-        out.append(f"- {box} **{item.id}** {getattr(item.question, lang)}")
-        out.append(f"  - {w['guidance']}: {getattr(item.guidance, lang)}")
-        if item.status:
-            out.append(f"  - {w['status']}: {item.status}")
-        if item.evidence:
-            out.append(f"  - {w['evidence']}: {item.evidence}")
-        if item.justification:
-            out.append(f"  - {w['justification']}: {item.justification}")
-    return "\n".join(out) + "\n"
-
-
-def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:
-    """Render a check sheet as ``markdown``, ``csv`` (UTF-8 with BOM) or ``json``.
-
-    Raises:
-        UsageError: Unknown format or language.
-    """
-    check_lang(lang)
-    if fmt == "json":
-        return sheet.to_json()
-    if fmt == "csv":
-        return _csv(sheet)
-    if fmt == "markdown":
-        return _markdown(sheet, lang)
-    raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
-
-
 # -- gaps ----------------------------------------------------------------------------------
 
 
-class Progress(_Model):
+class Progress(FrozenModel):
     """How far one principle is answered for one role."""
 
     principle: str
@@ -556,7 +463,7 @@ class Progress(_Model):
     not_applicable: int
 
 
-class GapReport(_Model):
+class GapReport(FrozenModel):
     """What remains to do on a filled check sheet."""
 
     profile: ProfileRef
@@ -634,7 +541,7 @@ def gaps(
     )
     open_items = sorted(
         (i for i in live if _is_open(i)),
-        key=lambda i: _RANK[i.severity],
+        key=lambda i: SEVERITY_RANK[i.severity],
     )
     covered = {(i.principle, i.role) for i in sheet.items}
     new = []
@@ -654,58 +561,3 @@ def gaps(
         new_principles=tuple(new),
         open_high=sum(1 for i in open_items if i.severity == "high"),
     )
-
-
-def _item_line(item: CheckItem, lang: str) -> str:
-    status = item.status or "—"
-    return f"[{item.severity}] {item.id} ({item.role}, {status}): {getattr(item.question, lang)}"
-
-
-def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
-    """Render a gap report as ``table``, ``markdown`` or ``json``.
-
-    Raises:
-        UsageError: Unknown format or language.
-    """
-    from aigov._render import table  # noqa: PLC0415
-
-    check_lang(lang)
-    if fmt == "json":
-        data = report.model_dump(mode="json", exclude_none=True)
-        data["passed"] = report.passed
-        return dumps_canonical(data)
-    if fmt not in ("table", "markdown"):
-        raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
-    w = _WORDS[lang]
-    md = fmt == "markdown"
-    rows = [
-        [
-            p.principle,
-            p.role,
-            p.severity,
-            f"{p.answered}/{p.total}",
-            f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",
-        ]
-        for p in report.progress
-    ]
-    head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
-    out = [f"{'# ' if md else ''}{report.profile.name} (`{report.profile.id}`)", ""]
-    out += [f"{'## ' if md else ''}{w['progress']}", ""]
-    if md:
-        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-        out += ["| " + " | ".join(r) + " |" for r in rows]
-    else:
-        out += table(head, rows).rstrip("\n").split("\n")
-    for key, items in (
-        ("open", report.open_items),
-        ("missing", report.missing_evidence),
-        ("stale", report.stale_items),
-    ):
-        out += ["", f"{'## ' if md else ''}{w[key]} ({len(items)})", ""]
-        out += [f"- {_item_line(i, lang)}" for i in items] or [w["none"]]
-    if report.new_principles:
-        out += ["", f"{'## ' if md else ''}{w['new']}", ""]
-        out += [f"- {p}" for p in report.new_principles]
-    verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
-    out += ["", verdict]
-    return "\n".join(out) + "\n"

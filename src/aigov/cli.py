@@ -7,18 +7,38 @@ code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import contextvars
-import gc
-import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
-from aigov._jsonio import atomic_write_text, dumps_canonical, read_document
+from aigov._jsonio import atomic_write_text, dumps_canonical, read_document, read_limited
+from aigov._load import load_document
 from aigov._render import table, truncate
+from aigov.assess import Assessment, check, explain
+from aigov.catalog import Catalog, load_catalog
+from aigov.checklist import gaps, load_checklist, make_checklist
+from aigov.coverage import coverage_matrix, review_coverage
+from aigov.crosswalk import find_correspondences, load_mappings
+from aigov.documents import check_document
 from aigov.errors import AigovError, DocumentError, FileAccessError, Issue, LimitError, UsageError
+from aigov.export import EXPORT_FORMATS, export
+from aigov.profile import load_profile
+from aigov.report import (
+    LIST_KINDS,
+    render_assessment,
+    render_checklist,
+    render_coverage,
+    render_explanation,
+    render_gaps,
+    render_html,
+    render_item,
+    render_items,
+    render_matrix,
+)
+from aigov.rules import CompiledRules, compile_rules
+from aigov.schemas import load_schema, schema_names
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
 
@@ -29,7 +49,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-_LIST_KINDS = ("frameworks", "principles", "values", "roles", "practices")
+_LIST_KINDS = tuple(kind + "s" for kind in LIST_KINDS)
 
 
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
@@ -72,27 +92,11 @@ class _Out:
         self.stdout.write(dumps_canonical(data))
 
 
-def _catalog(args: argparse.Namespace) -> Any:  # noqa: ANN401 - Catalog, imported lazily
-    from aigov.catalog import load_catalog  # noqa: PLC0415
-
+def _catalog(args: argparse.Namespace) -> Catalog:
     return load_catalog(*getattr(args, "pack", None) or ())
 
 
-def _label(item: Any, lang: str) -> str:  # noqa: ANN401
-    label = getattr(item, "label", None)
-    return str(getattr(label, lang)) if label is not None else ""
-
-
-# -- list ----------------------------------------------------------------------------
-
-
-def _item_json(catalog: Any, item: Any, kind: str) -> dict[str, Any]:  # noqa: ANN401
-    data: dict[str, Any] = item.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data["kind"] = data.get("kind", kind)
-    if kind == "principle":
-        data["roles"] = catalog.roles_of(item.id)
-        data["values"] = catalog.values_of(item.id)
-    return data
+# -- list, show ----------------------------------------------------------------------
 
 
 def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
@@ -108,150 +112,24 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
         items = catalog.items(kind, framework=args.framework)
     if args.all and kind == "principle":
         items = [x for p in items for x in (p, *p.items)]
-    if args.format == "json":
-        out.json([_item_json(catalog, item, kind) for item in items])
-        return EXIT_OK
-    headers, row = _LIST_COLUMNS[kind]
-    out.write(table(headers, [row(catalog, item, args.lang) for item in items]))
+    out.write(render_items(catalog, items, kind, args.format, args.lang))
     return EXIT_OK
-
-
-def _principle_row(catalog: Any, p: Any, lang: str) -> list[str]:  # noqa: ANN401
-    if hasattr(p, "framework"):
-        number = p.code or str(p.number)
-        roles = ", ".join(catalog.roles_of(p.id))
-        return [p.id, number, p.kind, _label(p, lang), roles]
-    # A sub-item, shown under its principle with --all.
-    return [p.id, f"  {p.code or p.marker or p.number}", "", "  " + _label(p, lang), ""]
-
-
-_Row = Callable[[Any, Any, str], list[str]]
-_LIST_COLUMNS: dict[str, tuple[list[str], _Row]] = {
-    "framework": (
-        ["ID", "DATE", "TITLE"],
-        lambda _c, f, lang: [f.id, str(f.date), _label(f, lang)],
-    ),
-    "principle": (["ID", "NO.", "KIND", "ITEM", "ROLES"], _principle_row),
-    "value": (
-        ["NO.", "ID", "VALUE", "DOMESTIC", "NEW IN 2022"],
-        lambda _c, v, lang: [
-            str(v.number),
-            v.id,
-            _label(v, lang),
-            "" if v.domestic_count is None else f"{v.domestic_count}/22",
-            "yes" if v.new_in_2022 else "",
-        ],
-    ),
-    "role": (
-        ["ID", "ROLE", "DEFINITION"],
-        lambda _c, r, lang: [r.id, _label(r, lang), truncate(getattr(r.summary, lang), 60)],
-    ),
-    "practice": (
-        ["NO.", "ID", "GROUP", "PERSPECTIVE"],
-        lambda _c, p, lang: [str(p.number), p.id, p.group, _label(p, lang)],
-    ),
-}
-
-
-# -- show ----------------------------------------------------------------------------
 
 
 def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
-    catalog = _catalog(args)
-    item = catalog.get(args.id)
-    kind = catalog.kind_of(args.id)
-    outgoing = catalog.relations_from(args.id)
-    incoming = catalog.relations_to(args.id)
-    if args.format == "json":
-        data = _item_json(catalog, item, kind)
-        data["relations"] = {
-            "outgoing": [r.model_dump(mode="json", exclude_none=True) for r in outgoing],
-            "incoming": [r.model_dump(mode="json", exclude_none=True) for r in incoming],
-        }
-        out.json(data)
-        return EXIT_OK
-    lang = args.lang
-    other = "en" if lang == "ja" else "ja"
-    lines = [f"{item.id}  [{kind}]"]
-    if getattr(item, "label", None) is not None:
-        lines.append(f"  {_label(item, lang)} / {_label(item, other)}")
-    for attr in (
-        "framework",
-        "frameworks",
-        "kind",
-        "number",
-        "code",
-        "date",
-        "issuer",
-        "domestic_count",
-        "new_in_2022",
-        "iri",
-    ):
-        value = getattr(item, attr, None)
-        if attr == "kind" and value == kind:
-            continue  # already in the heading
-        if value is not None and value != ():
-            shown = getattr(value, lang, value)
-            if isinstance(shown, tuple):
-                shown = ", ".join(map(str, shown))
-            lines.append(f"  {attr}: {shown}")
-    for old in getattr(item, "history", ()):
-        lines.append(f"  earlier heading ({old.version}, {old.date}): {getattr(old.label, lang)}")
-    summary = getattr(item, "summary", None)
-    if summary is not None:
-        lines.append(f"  summary: {getattr(summary, lang)}")
-    for sub in getattr(item, "items", ()):
-        text = _label(sub, lang) or getattr(sub.summary, lang)
-        lines.append(f"  - {sub.id}: {text}")
-    src = item.source
-    where = ", ".join(x for x in (src.document, src.locator, src.url) if x)
-    lines.append(f"  source: {where} [{src.verification.value}]")
-    if src.note:
-        lines.append(f"  note: {src.note}")
-    for rel in outgoing:
-        lines.append(f"  -> {rel.predicate.value} {rel.object}" + _qual(rel))
-    for rel in incoming:
-        lines.append(f"  <- {rel.predicate.value} {rel.subject}" + _qual(rel))
-    out.write("\n".join(lines) + "\n")
+    out.write(render_item(_catalog(args), args.id, args.format, args.lang))
     return EXIT_OK
-
-
-def _qual(rel: Any) -> str:  # noqa: ANN401
-    return f" ({rel.qualifier})" if rel.qualifier else ""
 
 
 # -- validate, schema, export ------------------------------------------------------------
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.schemas import validate  # noqa: PLC0415
-
+    catalog = _catalog(args)
     status = EXIT_OK
     for path in args.files:
         try:
-            document = read_document(path)
-            name = validate(document, args.schema, source=path)
-            # Beyond the schema: packs must fit on the catalogue, rules must compile.
-            if name == "catalog":
-                from aigov.catalog import load_catalog  # noqa: PLC0415
-
-                load_catalog(*(args.pack or ()), path)
-            elif name == "rule-set":
-                from aigov.rules import compile_rules  # noqa: PLC0415
-
-                compile_rules(path, builtin=False, catalog=_catalog(args))
-            elif name == "mapping-set":
-                from aigov.crosswalk import load_mappings  # noqa: PLC0415
-
-                load_mappings(path, builtin=False, catalog=_catalog(args))
-            elif name == "policy":
-                from aigov.coverage import load_policy  # noqa: PLC0415
-
-                load_policy(path, catalog=_catalog(args))
-            elif name == "checklist":
-                from aigov.checklist import load_checklist  # noqa: PLC0415
-
-                load_checklist(path, catalog=_catalog(args))
+            name = check_document(path, schema=args.schema, catalog=catalog)
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")
@@ -265,8 +143,6 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.schemas import load_schema, schema_names  # noqa: PLC0415
-
     if args.name is None:
         out.write("\n".join(schema_names()) + "\n")
         return EXIT_OK
@@ -275,22 +151,14 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.graph import export  # noqa: PLC0415
-
-    text = export(_catalog(args), args.format, lang=args.lang)
-    if args.output:
-        atomic_write_text(args.output, text)
-    else:
-        out.write(text)
+    _write(args, out, export(_catalog(args), args.format, lang=args.lang))
     return EXIT_OK
 
 
 # -- check, explain ----------------------------------------------------------------------
 
 
-def _rules(args: argparse.Namespace, catalog: Any) -> Any:  # noqa: ANN401
-    from aigov.rules import compile_rules  # noqa: PLC0415
-
+def _rules(args: argparse.Namespace, catalog: Catalog) -> CompiledRules:
     if args.no_builtin_rules and not args.rules:
         raise UsageError("--no-builtin-rules needs at least one --rules FILE")
     return compile_rules(*(args.rules or ()), builtin=not args.no_builtin_rules, catalog=catalog)
@@ -298,8 +166,6 @@ def _rules(args: argparse.Namespace, catalog: Any) -> Any:  # noqa: ANN401
 
 def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
     """Yield ``(name, JSON bytes or the error reading them)`` for files and JSONL lines."""
-    from aigov._jsonio import read_limited  # noqa: PLC0415
-
     for path in paths:
         if not path.endswith(".jsonl"):
             try:
@@ -338,74 +204,17 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     compiled = _rules(args, catalog)
-    if len(args.profiles) == 1 and not args.profiles[0].endswith(".jsonl"):
-        return _check_each(args, out, catalog, compiled, None)
-    with _batch_collector() as tick:
-        return _check_each(args, out, catalog, compiled, tick)
-
-
-#: Profiles between two collections of cyclic garbage in a batch run.
-BATCH_COLLECT_EVERY = 4096
-
-
-@contextlib.contextmanager
-def _batch_collector() -> Iterator[Callable[[], None]]:
-    """Run a batch with the cyclic garbage collector in the CLI's hands.
-
-    Checking a profile leaves no reference cycles behind (measured: the same
-    few dozen at the end of 10,000 or 30,000 profiles), yet the collector
-    kept rescanning the long-lived catalogue, rules and result caches, about
-    a fifth of a batch's time.  So the objects alive at the start are frozen
-    out of its sight, automatic collection is paused, and every
-    :data:`BATCH_COLLECT_EVERY` profiles one collection runs (the tracebacks
-    of bad profiles do form cycles).  The previous state is restored after.
-    """
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    count = 0
-
-    def tick() -> None:
-        nonlocal count
-        count += 1
-        if count % BATCH_COLLECT_EVERY == 0:
-            gc.collect()
-
-    try:
-        yield tick
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
-
-
-def _check_each(
-    args: argparse.Namespace,
-    out: _Out,
-    catalog: Any,  # noqa: ANN401 - Catalog, imported lazily
-    compiled: Any,  # noqa: ANN401 - CompiledRules, imported lazily
-    tick: Callable[[], None] | None,
-) -> int:
-    """Check every profile named on the command line; ``tick`` is set for a batch."""
-    from aigov.assess import check  # noqa: PLC0415
-    from aigov.profile import load_profile  # noqa: PLC0415
-    from aigov.report import render_assessment  # noqa: PLC0415
-
-    roles = args.role
-    many = tick is not None
+    many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     status = EXIT_OK
     first = True
     for name, data in _profiles(args.profiles):
-        if tick is not None:
-            tick()
         try:
             if isinstance(data, AigovError):
                 raise data
             assessment = check(
                 load_profile(data, name=name),
                 compiled,
-                catalog,
-                roles=roles,
+                roles=args.role,
                 framework=args.framework,
             )
         except DocumentError as err:
@@ -424,8 +233,6 @@ def _check_each(
             out.write("\n")
         first = False
         if args.format == "html":
-            from aigov.html import render_html  # noqa: PLC0415
-
             out.write(render_html(assessment, lang=args.lang, catalog=catalog))
         else:
             out.write(render_assessment(assessment, args.format, args.lang))
@@ -440,30 +247,16 @@ def _write(args: argparse.Namespace, out: _Out, text: str) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.assess import Assessment, check  # noqa: PLC0415
-    from aigov.checklist import checklist, render_checklist  # noqa: PLC0415
-    from aigov.profile import load_profile  # noqa: PLC0415
-
     catalog = _catalog(args)
     document = read_document(args.source)
+    profile = None
     if isinstance(document, dict) and document.get("kind") == "assessment":
-        import pydantic  # noqa: PLC0415
-
-        from aigov._issues import from_pydantic  # noqa: PLC0415
-        from aigov.errors import ValidationFailed  # noqa: PLC0415
-
-        try:
-            assessment = Assessment.model_validate(document)
-        except pydantic.ValidationError as err:
-            raise ValidationFailed(from_pydantic(err), source=args.source) from err
-        profile = None
+        assessment, _ = load_document(Assessment, document, what="assessment", name=args.source)
     else:
         profile = load_profile(document, name=args.source)
-        assessment = check(profile, _rules(args, catalog), catalog)
-    sheet = checklist(assessment, args.role, profile=profile, catalog=catalog)
+        assessment = check(profile, _rules(args, catalog))
+    sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
     if args.format == "html":
-        from aigov.html import render_html  # noqa: PLC0415
-
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
     else:
         text = render_checklist(sheet, args.format, args.lang)
@@ -472,20 +265,15 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.checklist import gaps, load_checklist, render_gaps  # noqa: PLC0415
-
     catalog = _catalog(args)
     sheet = load_checklist(args.sheet, catalog=catalog)
     rules = _rules(args, catalog)
     report = gaps(sheet, profile=args.profile, rules=rules, catalog=catalog)
     if args.format == "html":
-        from aigov.assess import check  # noqa: PLC0415
-        from aigov.html import render_html  # noqa: PLC0415
-
         current = args.profile or sheet.system_profile
         if current is None:
             raise UsageError("an HTML report needs the profile: give --profile PROFILE")
-        assessment = check(current, rules, catalog)
+        assessment = check(current, rules)
         text = render_html(
             assessment, sheet=sheet, gap_report=report, lang=args.lang, catalog=catalog
         )
@@ -497,37 +285,32 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_coverage(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.coverage import coverage, coverage_matrix, render_coverage, render_matrix  # noqa: PLC0415
-
     catalog = _catalog(args)
-    if len(args.policies) == 1:
-        out.write(
-            render_coverage(coverage(args.policies[0], catalog=catalog), args.format, args.lang)
-        )
-    elif args.format == "json":
+    reports = [review_coverage(path, catalog=catalog) for path in args.policies]
+    if len(reports) == 1:
+        out.write(render_coverage(reports[0], args.format, args.lang))
+        return EXIT_OK
+    matrix = coverage_matrix(args.policies, catalog=catalog)
+    if args.format == "json":
         # Several policies as one JSON document: each report and the matrix.
-        reports = [
-            json.loads(render_coverage(coverage(path, catalog=catalog), "json"))
-            for path in args.policies
-        ]
-        matrix = json.loads(render_matrix(coverage_matrix(args.policies, catalog=catalog), "json"))
-        out.json({"matrix": matrix, "reports": reports})
-    else:
-        # Several policies: each one's report, then the value x policy matrix.
-        for path in args.policies:
-            out.write(render_coverage(coverage(path, catalog=catalog), args.format, args.lang))
-            out.write("\n")
-        out.write(
-            render_matrix(coverage_matrix(args.policies, catalog=catalog), args.format, args.lang)
+        out.json(
+            {
+                "matrix": matrix.model_dump(mode="json", exclude_none=True),
+                "reports": [r.model_dump(mode="json", exclude_none=True) for r in reports],
+            }
         )
+        return EXIT_OK
+    # Several policies: each one's report, then the value x policy matrix.
+    for report in reports:
+        out.write(render_coverage(report, args.format, args.lang))
+        out.write("\n")
+    out.write(render_matrix(matrix, args.format, args.lang))
     return EXIT_OK
 
 
 def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.crosswalk import crosswalk, load_mappings  # noqa: PLC0415
-
     catalog = _catalog(args)
-    found = crosswalk(
+    found = find_correspondences(
         args.id,
         args.to,
         catalog=catalog,
@@ -542,7 +325,7 @@ def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
             c.id,
             c.predicate.removeprefix("skos:"),
             "derived" if c.derived else f"{c.confidence:g}",
-            truncate(_label(c, args.lang), 50),
+            truncate(getattr(c.label, args.lang), 50),
             truncate(
                 "via " + ", ".join(v.split(":", 1)[1] for v in c.via)
                 if c.derived
@@ -557,11 +340,8 @@ def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.assess import explain  # noqa: PLC0415
-    from aigov.report import render_explanation  # noqa: PLC0415
-
     catalog = _catalog(args)
-    result = explain(args.profile, args.principle, rules=_rules(args, catalog), catalog=catalog)
+    result = explain(args.profile, args.principle, rules=_rules(args, catalog))
     if args.format == "json":
         out.json(result.model_dump(mode="json"))
     else:
@@ -679,7 +459,7 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--format",
         required=True,
-        choices=("json", "jsonld", "sssom", "graphml", "gexf", "dot", "mermaid", "svg"),
+        choices=EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=_cmd_export)

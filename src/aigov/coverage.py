@@ -3,7 +3,7 @@
 An organisation writes down its AI policy as a *policy document*
 (``"kind": "policy"``): its own principles, each mapped to catalogue items,
 that is to the 22 values to respect (``jp-values-2022:*``) and/or to
-principles of any framework.  :func:`coverage` then reviews one policy the way
+principles of any framework.  :func:`review_coverage` then reviews one policy the way
 the Report 2022 reviewed 22 domestic guidelines: which values to respect it
 names, which of the six values newly found in 2022 it names, which principles
 of the two Japanese guidelines and which items of the international
@@ -22,7 +22,7 @@ The rules, stated once:
 
   1. to the item itself (``direct``);
   2. to an item that corresponds to it through a curated correspondence found
-     by :func:`aigov.crosswalk.crosswalk` (the catalogue's ``corresponds_to``
+     by :func:`aigov.crosswalk.find_correspondences` (the catalogue's ``corresponds_to``
      relations and the curated mapping sets), with one of the predicates in
      :data:`REFLECTING_PREDICATES`: ``skos:relatedMatch`` is too loose to
      count (``curated``);
@@ -40,21 +40,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, Union
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar, Union
 
-import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-from aigov._issues import from_pydantic
-from aigov._jsonio import dumps_canonical, parse_json, read_limited
+from aigov import __version__
+from aigov._base import AnyId, DocumentModel, FrozenModel, Short, Slug, Text
+from aigov._jsonio import dumps_canonical
+from aigov._load import load_document
 from aigov._suggest import suggest
-from aigov.errors import CatalogError, Issue, UnknownIdError, UsageError, ValidationFailed
-from aigov.models import AnyId, LocalizedText, RelationKind
-
-if TYPE_CHECKING:
-    from aigov.catalog import Catalog
-    from aigov.crosswalk import Correspondence, MappingIndex
+from aigov.catalog import Catalog, builtin_catalog
+from aigov.crosswalk import Correspondence, MappingIndex, find_correspondences, load_mappings
+from aigov.errors import CatalogError, Issue, UnknownIdError, UsageError
+from aigov.models import LocalizedText, RelationKind
 
 __all__ = [
     "COVERAGE_FORMATS",
@@ -80,8 +80,7 @@ __all__ = [
     "coverage_matrix",
     "iter_policy_issues",
     "load_policy",
-    "render_coverage",
-    "render_matrix",
+    "review_coverage",
 ]
 
 #: How many domestic guidelines the Report 2022 surveyed (the "of 22" of ``domestic_count``).
@@ -110,21 +109,15 @@ REFLECTING_PREDICATES: tuple[str, ...] = (
 #: Formats :func:`render_coverage` and :func:`render_matrix` write.
 COVERAGE_FORMATS = ("json", "markdown", "table")
 
-_SLUG = r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$"
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
-_Slug = Annotated[str, StringConstraints(pattern=_SLUG, max_length=64)]
-_Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
-_Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+_Slug = Slug
+_Short = Short
+_Text = Text
 
 
 # -- the policy document --------------------------------------------------------------------
 
 
-class PolicyPrinciple(_Model):
+class PolicyPrinciple(FrozenModel):
     """One principle of an organisation's AI policy, mapped to the catalogue.
 
     Attributes:
@@ -141,16 +134,13 @@ class PolicyPrinciple(_Model):
     maps_to: Annotated[tuple[AnyId, ...], Field(min_length=1, max_length=100)]
 
 
-class PolicyDocument(_Model):
+class PolicyDocument(DocumentModel):
     """An organisation's own AI principles (document kind ``policy``).
 
     Policy documents are closed: unknown keys are errors, with no ``x-``
     extensions, so a misspelt key never silently drops a mapping.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["policy"]
     format_version: Literal["1"] = "1"
     id: _Slug
@@ -162,19 +152,11 @@ class PolicyDocument(_Model):
     principles: Annotated[tuple[PolicyPrinciple, ...], Field(min_length=1, max_length=1000)]
 
 
-PolicySource: TypeAlias = Union[PolicyDocument, Mapping[str, Any], str, "os.PathLike[str]"]
-"""What :func:`load_policy` accepts: a model, a parsed JSON object, or a file path."""
-
-
-def _policy_schema() -> dict[str, Any]:
-    from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
-
-    return load_schema("policy")
+PolicySource: TypeAlias = Union[PolicyDocument, Mapping[str, Any], str, "os.PathLike[str]", bytes]
+"""What :func:`load_policy` accepts: a model, a parsed JSON object, a file path or JSON bytes."""
 
 
 def _catalog(catalog: Catalog | None) -> Catalog:
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415 - loaded on first use
-
     return catalog if catalog is not None else builtin_catalog()
 
 
@@ -278,27 +260,7 @@ def load_policy(
             :func:`check_policy`).
         UsageError: ``source`` is none of the accepted types.
     """
-    if isinstance(source, PolicyDocument):
-        label = name or f"<policy {source.id}>"
-        policy = source
-    else:
-        if isinstance(source, Mapping):
-            ident = source.get("id")
-            if isinstance(ident, str) and ident:
-                label = name or f"<policy {ident if len(ident) <= 40 else ident[:37] + '...'}>"
-            else:
-                label = name or "<policy>"
-            data: Any = source
-        elif isinstance(source, (str, os.PathLike)):
-            label = name or os.fspath(source)
-            data = parse_json(read_limited(source), source=label)
-        else:
-            raise UsageError(f"cannot read a policy from {type(source).__name__}")
-        try:
-            policy = PolicyDocument.model_validate(data)
-        except pydantic.ValidationError as err:
-            issues = from_pydantic(err, schema=_policy_schema())
-            raise ValidationFailed(issues, source=label) from err
+    policy, label = load_document(PolicyDocument, source, what="policy", name=name)
     check_policy(policy, catalog=catalog, source=label)
     return policy
 
@@ -306,7 +268,7 @@ def load_policy(
 # -- results -------------------------------------------------------------------------------
 
 
-class PolicyRef(_Model):
+class PolicyRef(FrozenModel):
     """Which policy a result is about."""
 
     id: str
@@ -318,7 +280,7 @@ class PolicyRef(_Model):
     """How many principles the policy has."""
 
 
-class ValueLink(_Model):
+class ValueLink(FrozenModel):
     """How one policy principle reaches a value.
 
     Attributes:
@@ -334,7 +296,7 @@ class ValueLink(_Model):
     how: str
 
 
-class ValueCoverage(_Model):
+class ValueCoverage(FrozenModel):
     """One value to respect, with the Report 2022's count and the policy's coverage."""
 
     id: str
@@ -347,7 +309,7 @@ class ValueCoverage(_Model):
     by: tuple[ValueLink, ...]
 
 
-class ReflectionLink(_Model):
+class ReflectionLink(FrozenModel):
     """How one policy principle reflects a framework item (see the module rules).
 
     Attributes:
@@ -367,7 +329,7 @@ class ReflectionLink(_Model):
     value: str | None = None
 
 
-class ItemCoverage(_Model):
+class ItemCoverage(FrozenModel):
     """A top-level framework item and the policy principles that reflect it."""
 
     id: str
@@ -378,7 +340,7 @@ class ItemCoverage(_Model):
     by: tuple[ReflectionLink, ...]
 
 
-class FrameworkCoverage(_Model):
+class FrameworkCoverage(FrozenModel):
     """Which items of one framework a policy reflects and misses, in official order."""
 
     framework: str
@@ -388,7 +350,7 @@ class FrameworkCoverage(_Model):
     missing: tuple[str, ...]
 
 
-class CoverageVersions(_Model):
+class CoverageVersions(FrozenModel):
     """Versions and content hashes of everything a result depends on."""
 
     aigov: str
@@ -409,7 +371,7 @@ def _find(rows: Sequence[_Row], wanted: str, kind: str, key: Callable[[_Row], st
     raise UnknownIdError(kind, wanted, suggestions=suggest(wanted, [key(row) for row in rows]))
 
 
-class CoverageReport(_Model):
+class CoverageReport(FrozenModel):
     """The coverage review of one policy (the result of :func:`coverage`)."""
 
     kind: Literal["coverage"] = "coverage"
@@ -446,7 +408,7 @@ class CoverageReport(_Model):
         return _find(every, framework_id, "framework", lambda fw: fw.framework)
 
 
-class MatrixRow(_Model):
+class MatrixRow(FrozenModel):
     """One value to respect across a corpus of policies."""
 
     id: str
@@ -460,7 +422,7 @@ class MatrixRow(_Model):
     """How many of the policies cover it."""
 
 
-class CoverageMatrix(_Model):
+class CoverageMatrix(FrozenModel):
     """Values × policies: the Report 2022's domestic table for any corpus."""
 
     kind: Literal["coverage-matrix"] = "coverage-matrix"
@@ -495,8 +457,6 @@ def _ref(policy: PolicyDocument) -> PolicyRef:
 
 
 def _versions(cat: Catalog, index: MappingIndex | None) -> CoverageVersions:
-    from aigov import __version__  # noqa: PLC0415 - the package imports this module lazily
-
     mappings_hash = None
     if index is not None:
         digest = hashlib.sha256()
@@ -552,11 +512,11 @@ class _Reflector:
         return self.primary[item_id]
 
     def links(self, item_id: str) -> list[ReflectionLink]:
-        from aigov.crosswalk import crosswalk  # noqa: PLC0415 - avoids an import cycle
-
         curated = {
             c.id: c
-            for c in crosswalk(item_id, catalog=self.cat, mappings=self.index, derived=False)
+            for c in find_correspondences(
+                item_id, catalog=self.cat, mappings=self.index, derived=False
+            )
             if c.predicate in REFLECTING_PREDICATES
         }
         mine = self.primary_of(item_id)
@@ -622,7 +582,7 @@ class _Reflector:
         )
 
 
-def coverage(
+def review_coverage(
     policy: PolicySource,
     *,
     catalog: Catalog | None = None,
@@ -648,8 +608,6 @@ def coverage(
         ValidationFailed: The document breaks the policy format.
         CatalogError: It maps to IDs the catalogue does not have.
     """
-    from aigov.crosswalk import load_mappings  # noqa: PLC0415 - avoids an import cycle
-
     cat = _catalog(catalog)
     doc = load_policy(policy, catalog=cat)
     index = mappings if mappings is not None else load_mappings(catalog=cat)
@@ -732,47 +690,14 @@ def coverage_matrix(
     )
 
 
-# -- rendering -------------------------------------------------------------------------------
-
-
-def render_coverage(report: CoverageReport, fmt: str = "table", lang: str = "en") -> str:
-    """Render the coverage review of one policy as ``table``, ``markdown`` or ``json``.
-
-    ``table`` and ``markdown`` list every value with its Report 2022 domestic
-    count and the policy principles that cover it (``(✓)`` marks a value
-    reached only as a secondary value of a mapped principle), the two
-    guidelines' unreflected principles and each other framework's reflected
-    and missing items; ``json`` is the canonical JSON of the report.
-
-    Args:
-        report: The result of :func:`coverage`.
-        fmt: ``table`` (terminal), ``markdown`` (review) or ``json``.
-        lang: ``ja`` or ``en``, for catalogue labels and headings.
-
-    Raises:
-        UsageError: Unknown format or language.
-    """
-    from aigov._coverage_render import coverage_text  # noqa: PLC0415 - loaded on use
-
-    return coverage_text(report, fmt, lang)
-
-
-def render_matrix(matrix: CoverageMatrix, fmt: str = "table", lang: str = "en") -> str:
-    """Render a values × policies matrix with per-value counts.
-
-    Policies become columns ``P1``, ``P2``... in the matrix's order, explained
-    in a legend; each row ends with how many of the policies cover the value
-    and the Report 2022's domestic count, and a last row gives each policy's
-    number of covered values.
-
-    Args:
-        matrix: The result of :func:`coverage_matrix`.
-        fmt: ``table`` (terminal), ``markdown`` (review) or ``json``.
-        lang: ``ja`` or ``en``, for catalogue labels and headings.
-
-    Raises:
-        UsageError: Unknown format or language.
-    """
-    from aigov._coverage_render import matrix_text  # noqa: PLC0415 - loaded on use
-
-    return matrix_text(matrix, fmt, lang)
+def coverage(
+    policy: PolicySource,
+    *,
+    catalog: Catalog | None = None,
+    mappings: MappingIndex | None = None,
+) -> CoverageReport:
+    """Deprecated name of :func:`review_coverage` (kept for one release)."""
+    warnings.warn(
+        "aigov.coverage.coverage() is renamed review_coverage()", DeprecationWarning, stacklevel=2
+    )
+    return review_coverage(policy, catalog=catalog, mappings=mappings)

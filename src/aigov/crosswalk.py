@@ -3,9 +3,12 @@
 Curated correspondences live in *mapping sets* (``"kind": "mapping-set"``),
 one file per pair of frameworks, in the spirit of SSSOM: each row has a
 subject, a SKOS predicate, an object, a justification, a confidence, an author
-and a date.  Besides them, :func:`crosswalk` derives correspondences through
+and a date.  Besides them, :func:`find_correspondences` derives correspondences through
 the 22 values to respect: two items that embody a shared value are related,
 and the result says so (``derived=True``) with the path through the graph.
+
+:func:`find_correspondences` answers for one item; :func:`framework_view`
+expresses a set of (triggered) principles in another framework's items.
 """
 
 from __future__ import annotations
@@ -13,35 +16,33 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Iterable, Sequence
-from collections.abc import Mapping as _AbcMapping
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, Union
+from typing import Annotated, Any, Literal, TypeAlias, Union
 
-import pydantic
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from aigov._issues import from_pydantic
-from aigov._jsonio import parse_json, read_limited
-from aigov._suggest import suggest
-from aigov.errors import CatalogError, Issue, ValidationFailed
-from aigov.models import AnyId, FrameworkId, LocalizedText, RelationKind
-
-if TYPE_CHECKING:
-    from aigov.catalog import Catalog
+from aigov._base import AnyId, DocumentModel, FrameworkId, FrozenModel
+from aigov._load import load_document
+from aigov._suggest import did_you_mean
+from aigov.catalog import Catalog, builtin_catalog
+from aigov.errors import CatalogError, Issue
+from aigov.models import LocalizedText, RelationKind
 
 __all__ = [
     "INVERSE",
     "PREDICATES",
     "Correspondence",
     "FrameworkView",
-    "Mapping",
     "MappingIndex",
+    "MappingRow",
     "MappingSet",
     "MappingSource",
     "ViewItem",
     "builtin_mappings",
     "crosswalk",
+    "find_correspondences",
     "framework_view",
     "load_mappings",
 ]
@@ -70,11 +71,7 @@ _Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 _SetId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=128)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Mapping(_Model):
+class MappingRow(FrozenModel):
     """One curated correspondence (an SSSOM-style row).
 
     Attributes:
@@ -96,12 +93,9 @@ class Mapping(_Model):
     mapping_date: dt.date
 
 
-class MappingSet(_Model):
+class MappingSet(DocumentModel):
     """A mapping-set document: curated rows between two frameworks."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["mapping-set"]
     format_version: Literal["1"] = "1"
     id: _SetId
@@ -110,10 +104,10 @@ class MappingSet(_Model):
     subject_source: FrameworkId
     object_source: FrameworkId
     license: Annotated[str, StringConstraints(max_length=200)] | None = None
-    mappings: Annotated[tuple[Mapping, ...], Field(max_length=20_000)]
+    mappings: Annotated[tuple[MappingRow, ...], Field(max_length=20_000)]
 
 
-class Correspondence(_Model):
+class Correspondence(FrozenModel):
     """An item that corresponds to the one asked about.
 
     ``derived`` correspondences come from shared values (``via``) rather than
@@ -136,19 +130,12 @@ class Correspondence(_Model):
     path: tuple[str, ...]
 
 
-MappingSource: TypeAlias = Union[MappingSet, _AbcMapping[str, Any], str, "os.PathLike[str]"]
-"""What :func:`load_mappings` accepts: a model, a parsed document, or a path."""
+MappingSource: TypeAlias = Union[MappingSet, Mapping[str, Any], str, "os.PathLike[str]", bytes]
+"""What :func:`load_mappings` accepts: a model, a parsed document, a path, or JSON bytes."""
 
 
 def _framework_of(catalog: Catalog, item_id: str) -> set[str]:
-    item = catalog.get(item_id)
-    framework = getattr(item, "framework", None)
-    if framework:
-        return {framework}
-    frameworks = set(getattr(item, "frameworks", ()))
-    if not frameworks and ":" in item_id:
-        frameworks.add(item_id.split(":", 1)[0])
-    return frameworks
+    return set(catalog.frameworks_of(item_id))
 
 
 class MappingIndex:
@@ -164,13 +151,12 @@ class MappingIndex:
         self.catalog = catalog
         self.sets = tuple(s for s, _ in sets)
         issues: list[Issue] = []
-        self._by_item: dict[str, list[tuple[Mapping, MappingSet, bool]]] = {}
+        self._by_item: dict[str, list[tuple[MappingRow, MappingSet, bool]]] = {}
         seen: dict[tuple[str, str], str] = {}
         for mset, source in sets:
             for fw in (mset.subject_source, mset.object_source):
                 if fw not in catalog or catalog.kind_of(fw) != "framework":
-                    close = suggest(fw, [f.id for f in catalog.frameworks])
-                    hint = f"did you mean {close[0]!r}?" if close else None
+                    hint = did_you_mean(fw, [f.id for f in catalog.frameworks])
                     issues.append(Issue("$", f"unknown framework {fw!r}", hint, source))
             for i, row in enumerate(mset.mappings):
                 where = f"$.mappings[{i}]"
@@ -180,8 +166,7 @@ class MappingIndex:
                     ("object_id", row.object_id, mset.object_source),
                 ):
                     if value not in catalog:
-                        close = suggest(value, list(_ids(catalog)))
-                        hint = f"did you mean {close[0]!r}?" if close else None
+                        hint = did_you_mean(value, _ids(catalog))
                         issues.append(
                             Issue(f"{where}.{end}", f"unknown id {value!r}", hint, source)
                         )
@@ -210,11 +195,11 @@ class MappingIndex:
         if issues:
             raise CatalogError(issues, source=sets[0][1] if len(sets) == 1 else None)
 
-    def rows(self) -> list[tuple[Mapping, MappingSet]]:
+    def rows(self) -> list[tuple[MappingRow, MappingSet]]:
         """Every curated row with its set, in file order."""
         return [(row, mset) for mset in self.sets for row in mset.mappings]
 
-    def curated(self, item_id: str) -> list[tuple[str, str, Mapping, MappingSet]]:
+    def curated(self, item_id: str) -> list[tuple[str, str, MappingRow, MappingSet]]:
         """``(other id, predicate from item_id's side, row, set)`` for every curated row."""
         out = []
         for row, mset, inverse in self._by_item.get(item_id, ()):
@@ -232,21 +217,7 @@ def _ids(catalog: Catalog) -> Iterable[str]:
 
 
 def _load_set(source: MappingSource) -> tuple[MappingSet, str]:
-    if isinstance(source, MappingSet):
-        return source, f"<mappings {source.id}>"
-    if isinstance(source, _AbcMapping):
-        name = f"<mappings {source.get('id', '?')}>"
-        data: Any = source
-    else:
-        name = os.fspath(source)
-        data = parse_json(read_limited(name), source=name)
-    try:
-        return MappingSet.model_validate(data), name
-    except pydantic.ValidationError as err:
-        from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
-
-        issues = from_pydantic(err, schema=load_schema("mapping-set"))
-        raise ValidationFailed(issues, source=name) from err
+    return load_document(MappingSet, source, what="mappings")
 
 
 def _builtin_sets() -> list[tuple[MappingSet, str]]:
@@ -264,8 +235,6 @@ def _builtin_sets() -> list[tuple[MappingSet, str]]:
 @functools.cache
 def builtin_mappings() -> MappingIndex:
     """The packaged mapping sets, checked against the built-in catalogue (cached)."""
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     return MappingIndex(_builtin_sets(), builtin_catalog())
 
 
@@ -282,8 +251,6 @@ def load_mappings(
         ValidationFailed: A document breaks the mapping-set format.
         CatalogError: A row names unknown items or repeats another.
     """
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     cat = catalog if catalog is not None else builtin_catalog()
     if not sources and builtin and cat is builtin_catalog():
         return builtin_mappings()
@@ -303,7 +270,7 @@ def _values_of(catalog: Catalog, item_id: str) -> list[str]:
     return catalog.objects(item_id, RelationKind.EMBODIES)
 
 
-def crosswalk(
+def find_correspondences(
     item_id: str,
     to: str | None = None,
     *,
@@ -329,15 +296,13 @@ def crosswalk(
     Raises:
         UnknownIdError: ``item_id`` or ``to`` is unknown (with a did-you-mean).
     """
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     cat = catalog if catalog is not None else builtin_catalog()
     index = mappings if mappings is not None else load_mappings(catalog=cat)
-    item = cat.get(item_id)
+    cat.get(item_id)
     if to is not None:
         cat.framework(to)
     own = _framework_of(cat, item_id)
-    rank = {i.id: n for n, i in enumerate(cat._ordered())}
+    rank = cat.rank
 
     def wanted(other: str) -> bool:
         # A crosswalk runs between frameworks: never back into the item's own.
@@ -356,7 +321,7 @@ def crosswalk(
         close = rel.qualifier == "same-topic"
         found[other] = Correspondence(
             id=other,
-            label=cat.get(other).label,  # type: ignore[union-attr]
+            label=cat.get(other).label,
             framework=sorted(_framework_of(cat, other))[0],
             kind=cat.kind_of(other),
             predicate="skos:closeMatch" if close else "skos:relatedMatch",
@@ -372,7 +337,7 @@ def crosswalk(
         target = cat.get(other)
         found[other] = Correspondence(
             id=other,
-            label=target.label,  # type: ignore[union-attr]
+            label=target.label,
             framework=sorted(_framework_of(cat, other))[0],
             kind=cat.kind_of(other),
             predicate=predicate,
@@ -386,7 +351,7 @@ def crosswalk(
         )
     curated = sorted(
         found.values(),
-        key=lambda c: (PREDICATES.index(c.predicate), -c.confidence, rank.get(c.id, 0)),
+        key=lambda c: (PREDICATES.index(c.predicate), -c.confidence, rank(c.id)),
     )
     results = list(curated)
     if derived and cat.kind_of(item_id) in ("principle", "subitem"):
@@ -403,7 +368,7 @@ def crosswalk(
             extra.append(
                 Correspondence(
                     id=other,
-                    label=target.label,  # type: ignore[union-attr]
+                    label=target.label,
                     framework=sorted(_framework_of(cat, other))[0],
                     kind=cat.kind_of(other),
                     predicate="skos:relatedMatch",
@@ -413,16 +378,32 @@ def crosswalk(
                     path=(item_id, shared[0], other),
                 )
             )
-        extra.sort(key=lambda c: (-c.confidence, rank.get(c.id, 0)))
+        extra.sort(key=lambda c: (-c.confidence, rank(c.id)))
         results.extend(extra)
-    del item
     return results
+
+
+def crosswalk(
+    item_id: str,
+    to: str | None = None,
+    *,
+    catalog: Catalog | None = None,
+    mappings: MappingIndex | None = None,
+    derived: bool = True,
+) -> list[Correspondence]:
+    """Deprecated name of :func:`find_correspondences` (kept for one release)."""
+    warnings.warn(
+        "aigov.crosswalk.crosswalk() is renamed find_correspondences()",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return find_correspondences(item_id, to, catalog=catalog, mappings=mappings, derived=derived)
 
 
 # -- expressing an assessment in another framework's terms --------------------------------
 
 
-class ViewItem(_Model):
+class ViewItem(FrozenModel):
     """An item of the target framework engaged by triggered principles."""
 
     id: str
@@ -433,7 +414,7 @@ class ViewItem(_Model):
     derived: bool
 
 
-class FrameworkView(_Model):
+class FrameworkView(FrozenModel):
     """The triggered principles of an assessment, expressed in one framework's items."""
 
     framework: str
@@ -456,8 +437,6 @@ def framework_view(
     Raises:
         UnknownIdError: ``framework`` or a principle is unknown.
     """
-    from aigov.catalog import builtin_catalog  # noqa: PLC0415
-
     cat = catalog if catalog is not None else builtin_catalog()
     cat.framework(framework)
     if mappings is None:
@@ -472,7 +451,7 @@ def framework_view(
                 {
                     "corr": Correspondence(
                         id=principle,
-                        label=cat.get(principle).label,  # type: ignore[union-attr]
+                        label=cat.get(principle).label,
                         framework=framework,
                         kind=cat.kind_of(principle),
                         predicate="skos:exactMatch",
@@ -488,10 +467,12 @@ def framework_view(
             entry["principles"].append(principle)
             entry["predicates"].append("skos:exactMatch")
             continue
-        found = crosswalk(principle, framework, catalog=cat, mappings=mappings, derived=False)
+        found = find_correspondences(
+            principle, framework, catalog=cat, mappings=mappings, derived=False
+        )
         derived = not found
         if derived:
-            found = crosswalk(principle, framework, catalog=cat, mappings=mappings)
+            found = find_correspondences(principle, framework, catalog=cat, mappings=mappings)
         if not found:
             unmapped.append(principle)
         for corr in found:
@@ -502,7 +483,6 @@ def framework_view(
             entry["principles"].append(principle)
             entry["predicates"].append(corr.predicate)
             entry["derived"] = entry["derived"] and derived
-    rank = {i.id: n for n, i in enumerate(cat._ordered())}
     items = tuple(
         ViewItem(
             id=item_id,
@@ -512,6 +492,6 @@ def framework_view(
             predicates=tuple(sorted(set(entry["predicates"]), key=PREDICATES.index)),
             derived=entry["derived"],
         )
-        for item_id, entry in sorted(engaged.items(), key=lambda kv: rank.get(kv[0], 0))
+        for item_id, entry in sorted(engaged.items(), key=lambda kv: cat.rank(kv[0]))
     )
     return FrameworkView(framework=framework, items=items, unmapped=tuple(unmapped))

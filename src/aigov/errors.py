@@ -114,7 +114,12 @@ class LimitError(DocumentError):
 
 
 class UnknownIdError(AigovError, KeyError):
-    """An ID (item, schema, framework...) is not known; suggests close matches."""
+    """An ID (item, schema, framework...) is not known; suggests close matches.
+
+    When nothing is close, the message lists the valid IDs instead (up to
+    :data:`MAX_CHOICES_SHOWN` of them), so that a user never meets a bare
+    "unknown".
+    """
 
     def __init__(
         self,
@@ -123,11 +128,13 @@ class UnknownIdError(AigovError, KeyError):
         *,
         suggestions: Sequence[str] = (),
         where: str | None = None,
+        choices: Iterable[str] = (),
     ) -> None:
         self.kind = kind
         self.value = value
         self.suggestions = tuple(suggestions)
         self.where = where
+        self.choices = tuple(sorted(set(choices)))
         super().__init__(value)
 
     def __str__(self) -> str:
@@ -137,7 +144,16 @@ class UnknownIdError(AigovError, KeyError):
         if self.suggestions:
             options = " or ".join(repr(s) for s in self.suggestions)
             text += f" (did you mean {options}?)"
+        elif self.choices:
+            shown = self.choices[:MAX_CHOICES_SHOWN]
+            more = len(self.choices) - len(shown)
+            listed = ", ".join(shown) + (f" and {more} more" if more else "")
+            text += f" (valid: {listed})"
         return text
+
+
+#: How many valid IDs an :class:`UnknownIdError` lists when none is close.
+MAX_CHOICES_SHOWN = 30
 
 
 class FileAccessError(AigovError, OSError):

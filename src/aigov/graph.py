@@ -11,29 +11,24 @@ from the items; ``corresponds_to`` is stored in both directions.
 
 from __future__ import annotations
 
-import io
-import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from aigov._jsonio import dumps_canonical, gc_paused
-from aigov._render import check_lang
-from aigov._suggest import suggest
+from aigov._suggest import did_you_mean, suggest
 from aigov.errors import UnknownIdError, UsageError
-from aigov.models import Practice, Principle, RelationKind
+from aigov.models import PracticeItem, RelationKind, SubItem
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from aigov.catalog import Catalog, Item
+    from aigov.catalog import Catalog
 
 __all__ = [
     "EDGE_KINDS",
-    "EXPORT_FORMATS",
     "NODE_KINDS",
     "build_graph",
-    "export",
     "neighbours",
+    "ordered_nodes",
     "principles_addressing",
     "principles_embodying",
     "values_of",
@@ -43,171 +38,64 @@ __all__ = [
 NODE_KINDS = ("framework", "principle", "subitem", "value", "role", "practice", "practice-item")
 #: Edge kinds (the ``key`` and ``relation`` attribute of every edge).
 EDGE_KINDS = tuple(kind.value for kind in RelationKind)
-#: Formats :func:`export` writes.
-EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
 
 Direction = Literal["out", "in", "both"]
 
 
 def build_graph(catalog: Catalog) -> nx.MultiDiGraph[str]:
-    """Build the ``MultiDiGraph`` of a catalogue (see the module docs for the vocabulary)."""
+    """Build the frozen ``MultiDiGraph`` of a catalogue (see the module docs for the vocabulary)."""
     import networkx as nx  # noqa: PLC0415 - heavy import, only when a graph is wanted
 
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="aigov catalogue", version=catalog.version)
-    with gc_paused():
-        nodes, edges = _graph_data(catalog)
-        layout = _layout(graph)
-        if layout is not None:
-            _fill(graph, layout, nodes, edges)
-        else:
-            _fill_public(graph, nodes, edges)
-    # The catalogue is immutable and caches its graph: callers get a frozen view.
+    graph.add_nodes_from(
+        (
+            item.id,
+            {
+                "kind": catalog.kind_of(item.id),
+                "label_ja": item.label.ja,
+                "label_en": item.label.en,
+                "framework": _framework(catalog, item.id),
+                "number": getattr(item, "number", 0),
+                "order": order,
+            },
+        )
+        for order, item in enumerate(catalog.order())
+    )
+    edges: Iterable[Any] = _edges(catalog)  # (u, v, key, attributes): the stubs know no keys
+    graph.add_edges_from(edges)
+    # The catalogue is immutable and keeps its graph: callers get a frozen view.
     nx.freeze(graph)
     return graph
 
 
-_Edge = tuple[str, str, str, dict[str, str]]
+def _framework(catalog: Catalog, item_id: str) -> str:
+    if catalog.kind_of(item_id) in ("framework", "role"):
+        return ""
+    return catalog.frameworks_of(item_id)[0]
 
 
-def _graph_data(catalog: Catalog) -> tuple[list[tuple[str, dict[str, Any]]], Iterator[_Edge]]:
-    """The graph's nodes and keyed edges, with their attributes, in insertion order."""
-    kinds = catalog._kinds
-    ordered = catalog._ordered()
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    # Sub-items and practice items carry the framework of their parent.
-    parents: tuple[Principle | Practice, ...] = (*catalog.principles, *catalog.practices)
-    parent_framework = {sub.id: parent.framework for parent in parents for sub in parent.items}
-    for order, item in enumerate(ordered):
-        # vars(): a missing field is a dict miss, not pydantic's slow attribute error.
-        fields = vars(item)
-        item_id = fields["id"]
-        label_ja, label_en = _labels(item)
-        nodes.append(
-            (
-                item_id,
-                {
-                    "kind": kinds[item_id],
-                    "label_ja": label_ja,
-                    "label_en": label_en,
-                    "framework": fields.get("framework") or parent_framework.get(item_id, ""),
-                    "number": fields.get("number", 0),
-                    "order": order,
-                },
-            )
-        )
-    return nodes, _edges(catalog, ordered, parents)
-
-
-def _edges(
-    catalog: Catalog, ordered: list[Item], parents: tuple[Principle | Practice, ...]
-) -> Iterator[_Edge]:
-    part_of = RelationKind.PART_OF._value_
-    has_item = RelationKind.HAS_ITEM._value_
-    symmetric = RelationKind.CORRESPONDS_TO._value_
-    for item in ordered:
-        framework = vars(item).get("framework")
+def _edges(catalog: Catalog) -> Iterator[tuple[str, str, str, dict[str, str]]]:
+    """Keyed edges with their attributes: derived ``part_of``/``has_item``, then stored ones."""
+    for item in catalog.order():
+        framework = getattr(item, "framework", None)
         if framework:
-            yield item.id, framework, part_of, _attrs(part_of)
-    for parent in parents:
-        for sub in parent.items:
-            yield parent.id, sub.id, has_item, _attrs(has_item)
+            yield item.id, framework, RelationKind.PART_OF.value, _attrs(RelationKind.PART_OF)
+    parents: list[tuple[str, Sequence[SubItem | PracticeItem]]] = [
+        *((p.id, p.items) for p in catalog.principles),
+        *((p.id, p.items) for p in catalog.practices),
+    ]
+    for parent_id, items in parents:
+        for sub in items:
+            yield parent_id, sub.id, RelationKind.HAS_ITEM.value, _attrs(RelationKind.HAS_ITEM)
     for rel in catalog.relations:
-        kind = rel.predicate._value_
-        qualifier = rel.qualifier or ""
-        rationale = rel.rationale or ""
-        yield rel.subject, rel.object, kind, _attrs(kind, qualifier, rationale)
-        if kind == symmetric:
-            yield rel.object, rel.subject, kind, _attrs(kind, qualifier, rationale)
+        attrs = _attrs(rel.predicate, rel.qualifier or "", rel.rationale or "")
+        yield rel.subject, rel.object, rel.predicate.value, attrs
+        if rel.predicate is RelationKind.CORRESPONDS_TO:  # symmetric: both directions
+            yield rel.object, rel.subject, rel.predicate.value, attrs
 
 
-def _attrs(kind: str, qualifier: str = "", rationale: str = "") -> dict[str, str]:
-    return {"relation": kind, "qualifier": qualifier, "rationale": rationale}
-
-
-def _layout(graph: nx.MultiDiGraph[str]) -> tuple[dict[str, Any], ...] | None:
-    """The graph's node, successor and predecessor dicts, if laid out as expected.
-
-    networkx documents its graphs as dicts of dicts (``_node``, ``_succ`` and
-    ``_pred``, with ``_adj`` the same object as ``_succ``), built by factory
-    attributes that default to ``dict``; anything else and :func:`_fill_public`
-    is used instead.
-    """
-    attrs = vars(graph)
-    node, succ, pred = attrs.get("_node"), attrs.get("_succ"), attrs.get("_pred")
-    cls: Any = type(graph)
-    factories = ("node_dict_factory", "adjlist_inner_dict_factory", "edge_key_dict_factory")
-    if (
-        succ is attrs.get("_adj")
-        and type(node) is dict
-        and type(succ) is dict
-        and type(pred) is dict
-        and all(getattr(cls, name, None) is dict for name in factories)
-        and getattr(cls, "edge_attr_dict_factory", None) is dict
-    ):
-        return node, succ, pred
-    return None
-
-
-def _fill(
-    graph: nx.MultiDiGraph[str],
-    layout: tuple[dict[str, Any], ...],
-    nodes: list[tuple[str, dict[str, Any]]],
-    edges: Iterable[_Edge],
-) -> None:
-    """Insert nodes and edges straight into networkx's adjacency dicts.
-
-    ``add_edge`` costs microseconds per call in bookkeeping a fresh, private
-    graph does not need; a catalogue of 100,000 relations spent most of its
-    graph build there.  The result is the same structure ``add_node`` and
-    ``add_edge`` build (the tests compare the two), and :func:`_layout`
-    guards the layout this relies on.
-    """
-    node, succ, pred = layout
-    for name, attrs in nodes:
-        if name in node:
-            node[name].update(attrs)
-        else:
-            node[name] = attrs
-            succ[name] = {}
-            pred[name] = {}
-    for u, v, key, attrs in edges:
-        if u not in node or v not in node:  # pragma: no cover - relations are checked
-            graph.add_edge(u, v, key=key, **attrs)
-            continue
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        if key in keys:
-            keys[key].update(attrs)
-        else:
-            keys[key] = attrs
-    nx_clear = getattr(graph, "__networkx_cache__", None)
-    if isinstance(nx_clear, dict):
-        nx_clear.clear()
-
-
-def _fill_public(
-    graph: nx.MultiDiGraph[str], nodes: list[tuple[str, dict[str, Any]]], edges: Iterable[_Edge]
-) -> None:
-    """Insert nodes and edges through networkx's public API (the reference path)."""
-    for name, attrs in nodes:
-        graph.add_node(name, **attrs)
-    for u, v, key, attrs in edges:
-        graph.add_edge(u, v, key=key, **attrs)
-
-
-_PRACTICE_ITEM_LABELS = {
-    "standard": ("参考となる標準的な取組", "Standard practice"),
-    "notable": ("特に注目すべき取組", "Notable practice"),
-}
-
-
-def _labels(item: object) -> tuple[str, str]:
-    label = vars(item).get("label")
-    if label is not None:
-        return label.ja, label.en
-    # Practice items have no label of their own in the source: name them by kind.
-    return _PRACTICE_ITEM_LABELS[getattr(item, "kind", "standard")]
+def _attrs(kind: RelationKind, qualifier: str = "", rationale: str = "") -> dict[str, str]:
+    return {"relation": kind.value, "qualifier": qualifier, "rationale": rationale}
 
 
 def _check_node(graph: nx.MultiDiGraph[str], node: str, kind: str | None = None) -> None:
@@ -217,11 +105,8 @@ def _check_node(graph: nx.MultiDiGraph[str], node: str, kind: str | None = None)
         raise UnknownIdError(kind or "node", node, suggestions=suggest(node, pool))
 
 
-_NEIGHBOURS: weakref.WeakKeyDictionary[Any, dict[tuple[str, str | None, str], tuple[str, ...]]]
-_NEIGHBOURS = weakref.WeakKeyDictionary()
-
-
-def _ordered(graph: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[str]:
+def ordered_nodes(graph: nx.MultiDiGraph[str], nodes: Iterable[str]) -> list[str]:
+    """``nodes`` without repeats, in official order (their ``order`` attribute)."""
     return sorted(set(nodes), key=lambda n: (graph.nodes[n]["order"], n))
 
 
@@ -239,23 +124,14 @@ def neighbours(
     """
     _check_node(graph, node)
     if relation is not None and relation not in EDGE_KINDS:
-        close = suggest(relation, EDGE_KINDS)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise UsageError(f"unknown relation {relation!r}{hint}")
-    # A frozen graph cannot change, so its answers are kept (per graph object).
-    cache = _NEIGHBOURS.setdefault(graph, {})
-    key = (node, relation, direction)
-    if key in cache:
-        return list(cache[key])
+        hint = did_you_mean(relation, EDGE_KINDS) or "relations: " + ", ".join(EDGE_KINDS)
+        raise UsageError(f"unknown relation {relation!r} ({hint})")
     found: list[str] = []
     if direction in ("out", "both"):
         found += [v for _, v, k in graph.out_edges(node, keys=True) if relation in (None, k)]
     if direction in ("in", "both"):
         found += [u for u, _, k in graph.in_edges(node, keys=True) if relation in (None, k)]
-    result = _ordered(graph, found)
-    if getattr(graph, "frozen", False):
-        cache[key] = tuple(result)
-    return result
+    return ordered_nodes(graph, found)
 
 
 def principles_addressing(graph: nx.MultiDiGraph[str], role: str) -> list[str]:
@@ -276,91 +152,15 @@ def principles_embodying(graph: nx.MultiDiGraph[str], value: str) -> list[str]:
     return neighbours(graph, value, RelationKind.EMBODIES.value, "in")
 
 
-# -- exports -------------------------------------------------------------------------
+def __getattr__(name: str) -> object:
+    # Deprecated names: the exports moved to aigov.export (kept for one release).
+    if name in ("export", "EXPORT_FORMATS"):
+        import warnings  # noqa: PLC0415 - only on the deprecated path
 
+        from aigov import export as exports  # noqa: PLC0415 - aigov.export imports this module
 
-def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
-    """Serialise the catalogue (``json``) or its graph (other formats) as text.
-
-    Args:
-        catalog: The catalogue to export.
-        fmt: One of :data:`EXPORT_FORMATS` (``jsonld`` and ``sssom`` include the
-            curated crosswalks).
-        lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
-
-    Raises:
-        UsageError: Unknown format or language.
-    """
-    check_lang(lang)
-    if fmt == "json":
-        document = catalog.to_document().model_dump(mode="json", by_alias=True, exclude_none=True)
-        return dumps_canonical(document)
-    if fmt in ("graphml", "gexf"):
-        return _networkx_xml(catalog.graph, fmt)
-    if fmt == "dot":
-        return _dot(catalog.graph, lang)
-    if fmt == "mermaid":
-        return _mermaid(catalog.graph, lang)
-    if fmt == "svg":
-        from aigov._svg import catalog_svg  # noqa: PLC0415
-
-        return catalog_svg(catalog, lang)
-    if fmt in ("jsonld", "sssom"):
-        from aigov.crosswalk import load_mappings  # noqa: PLC0415
-        from aigov.linked import to_jsonld, to_sssom  # noqa: PLC0415
-
-        mappings = load_mappings(catalog=catalog)
-        return to_jsonld(catalog, mappings) if fmt == "jsonld" else to_sssom(catalog, mappings)
-    close = suggest(fmt, EXPORT_FORMATS)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")
-
-
-def _networkx_xml(graph: nx.MultiDiGraph[str], fmt: str) -> str:
-    import networkx as nx  # noqa: PLC0415
-
-    buffer = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
-    else:
-        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
-
-
-def _quote_dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-_DOT_SHAPES = {
-    "framework": "folder",
-    "principle": "box",
-    "subitem": "note",
-    "value": "ellipse",
-    "role": "house",
-    "practice": "component",
-    "practice-item": "note",
-}
-
-
-def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
-    lines = ["digraph aigov {", "  rankdir=LR;", '  node [fontname="sans-serif"];']
-    for node in _ordered(graph, graph.nodes):
-        data = graph.nodes[node]
-        label = data[f"label_{lang}"]
-        shape = _DOT_SHAPES[data["kind"]]
-        lines.append(f"  {_quote_dot(node)} [label={_quote_dot(label)}, shape={shape}];")
-    for u, v, key in sorted(graph.edges(keys=True)):
-        lines.append(f"  {_quote_dot(u)} -> {_quote_dot(v)} [label={_quote_dot(key)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:
-    ids = {node: f"n{i}" for i, node in enumerate(_ordered(graph, graph.nodes))}
-    lines = ["flowchart LR"]
-    for node, short in ids.items():
-        label = graph.nodes[node][f"label_{lang}"].replace('"', "#quot;")
-        lines.append(f'  {short}["{label}"]')
-    for u, v, key in sorted(graph.edges(keys=True)):
-        lines.append(f"  {ids[u]} -->|{key}| {ids[v]}")
-    return "\n".join(lines) + "\n"
+        warnings.warn(
+            f"aigov.graph.{name} moved to aigov.export.{name}", DeprecationWarning, stacklevel=2
+        )
+        return getattr(exports, name)
+    raise AttributeError(f"module 'aigov.graph' has no attribute {name!r}")

@@ -134,7 +134,7 @@ def to_jsonld(catalog: Catalog, mappings: MappingIndex | None = None) -> str:
     for subject, prop, obj in triples:
         edges.setdefault(subject, {}).setdefault(prop, []).append({"@id": _curie(catalog, obj)})
     nodes = []
-    for item in catalog._ordered():
+    for item in catalog.order():
         node = _node(catalog, item)
         for prop, targets in edges.get(item.id, {}).items():
             existing = node.get(prop, [])
@@ -166,10 +166,10 @@ def to_sssom(catalog: Catalog, mappings: MappingIndex) -> str:
         obj = catalog.get(row.object_id)
         cells = [
             _curie(catalog, row.subject_id),
-            subject.label.en,  # type: ignore[union-attr]
+            subject.label.en,
             row.predicate_id,
             _curie(catalog, row.object_id),
-            obj.label.en,  # type: ignore[union-attr]
+            obj.label.en,
             "semapv:ManualMappingCuration",
             f"{row.confidence:g}",
             row.author_id,

@@ -12,18 +12,24 @@ import datetime as dt
 import enum
 from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-    model_validator,
+from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_validator
+
+from aigov._base import (
+    SLUG,
+    AnyId,
+    DocumentModel,
+    FrameworkId,
+    FrozenModel,
+    ItemId,
+    PartialDate,
+    RoleId,
+    Short,
+    Text,
 )
 
 __all__ = [
     "FORMAT_VERSION",
+    "PRACTICE_ITEM_LABELS",
     "CatalogDocument",
     "Framework",
     "FrameworkId",
@@ -48,35 +54,8 @@ __all__ = [
 #: Version of the catalogue document format (not of the data).
 FORMAT_VERSION = "1"
 
-_SLUG = r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
-
-FrameworkId = Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$", max_length=64)]
-"""A framework ID such as ``jp-ai-util-2019``."""
-
-ItemId = Annotated[
-    str, StringConstraints(pattern=rf"^{_SLUG}:{_SLUG}(?:/{_SLUG})?$", max_length=160)
-]
-"""A framework-scoped item ID such as ``jp-ai-util-2019:privacy``."""
-
-RoleId = Annotated[str, StringConstraints(pattern=rf"^(?:{_SLUG}:)?{_SLUG}$", max_length=160)]
-"""A role ID: a bare slug for the 2017/2019 roles (``developer``) or a scoped one."""
-
-AnyId = Annotated[
-    str, StringConstraints(pattern=rf"^(?:{_SLUG}:)?{_SLUG}(?:/{_SLUG})?$", max_length=160)
-]
-
-# No control characters except tab and newline: they cannot be written to XML
-# exports and never belong in guideline text.
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
-_Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
-
-PartialDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2})?$")]
-"""A year or year-month (``2024-05``) for dates whose day the sources do not give."""
-_Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+_Text = Text
+_Short = Short
 
 
 class Verification(str, enum.Enum):
@@ -93,14 +72,14 @@ class Verification(str, enum.Enum):
     UNVERIFIED = "unverified"
 
 
-class LocalizedText(_Model):
+class LocalizedText(FrozenModel):
     """A text in Japanese and English."""
 
     ja: _Text
     en: _Text
 
 
-class Source(_Model):
+class Source(FrozenModel):
     """Where an item comes from.
 
     Attributes:
@@ -120,7 +99,7 @@ class Source(_Model):
     note: _Text | None = None
 
 
-class FrameworkVersion(_Model):
+class FrameworkVersion(FrozenModel):
     """A dated version (edition) of a framework (the date may be a year-month)."""
 
     version: _Short
@@ -129,7 +108,7 @@ class FrameworkVersion(_Model):
     verification: Verification = Verification.VERIFIED
 
 
-class Framework(_Model):
+class Framework(FrozenModel):
     """A guideline document, e.g. the AI Utilization Guidelines (2019)."""
 
     id: FrameworkId
@@ -143,7 +122,7 @@ class Framework(_Model):
     source: Source
 
 
-class SubItem(_Model):
+class SubItem(FrozenModel):
     """A sub-item of a principle (a 解説 heading such as ア, イ, ウ).
 
     Its ID is the principle ID, a slash and a letter (``.../privacy/a``).
@@ -158,7 +137,7 @@ class SubItem(_Model):
     source: Source
 
 
-class LabelVersion(_Model):
+class LabelVersion(FrozenModel):
     """An earlier heading of an item, with the edition that used it.
 
     ``Principle.label`` is the current heading; ``history`` keeps the ones a
@@ -171,7 +150,7 @@ class LabelVersion(_Model):
     note: _Text | None = None
 
 
-class Principle(_Model):
+class Principle(FrozenModel):
     """A top-level item of a framework, in official order.
 
     ``kind`` says what the framework calls it (``principle``, ``value``,
@@ -183,7 +162,7 @@ class Principle(_Model):
     id: ItemId
     framework: FrameworkId
     number: Annotated[StrictInt, Field(ge=1, le=999)]
-    kind: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] = "principle"
+    kind: Annotated[str, StringConstraints(pattern=rf"^{SLUG}$")] = "principle"
     code: _Short | None = None
     label: LocalizedText
     history: tuple[LabelVersion, ...] = ()
@@ -204,7 +183,7 @@ class Principle(_Model):
         return self
 
 
-class Value(_Model):
+class Value(FrozenModel):
     """One of the 22 values to respect found by the Report 2022 review."""
 
     id: ItemId
@@ -218,7 +197,7 @@ class Value(_Model):
     source: Source
 
 
-class Role(_Model):
+class Role(FrozenModel):
     """A stakeholder role such as ``developer`` or ``consumer-user``."""
 
     id: RoleId
@@ -231,7 +210,7 @@ class Role(_Model):
     source: Source
 
 
-class PracticeItem(_Model):
+class PracticeItem(FrozenModel):
     """One practice under a perspective: a standard or a notable one."""
 
     id: ItemId
@@ -239,8 +218,20 @@ class PracticeItem(_Model):
     summary: LocalizedText
     source: Source
 
+    @property
+    def label(self) -> LocalizedText:
+        """The source gives practice items no heading: they are named by their kind."""
+        return PRACTICE_ITEM_LABELS[self.kind]
 
-class Practice(_Model):
+
+#: How the Report 2022 names its two kinds of practice.
+PRACTICE_ITEM_LABELS: dict[str, LocalizedText] = {
+    "standard": LocalizedText(ja="参考となる標準的な取組", en="Standard practice"),
+    "notable": LocalizedText(ja="特に注目すべき取組", en="Notable practice"),
+}
+
+
+class Practice(FrozenModel):
     """A perspective (観点) of the Report 2022 good practices, with its practices."""
 
     id: ItemId
@@ -274,7 +265,7 @@ class RelationKind(str, enum.Enum):
     """A principle has a sub-item (derived)."""
 
 
-class Relation(_Model):
+class Relation(FrozenModel):
     """A typed, sourced edge between two catalogue items.
 
     Attributes:
@@ -289,7 +280,7 @@ class Relation(_Model):
     subject: AnyId
     predicate: RelationKind
     object: AnyId
-    qualifier: Annotated[str, StringConstraints(pattern=rf"^{_SLUG}$")] | None = None
+    qualifier: Annotated[str, StringConstraints(pattern=rf"^{SLUG}$")] | None = None
     rationale: _Text | None = None
     source: Source | None = None
 
@@ -302,10 +293,9 @@ class Relation(_Model):
         return self
 
 
-class CatalogDocument(_Model):
+class CatalogDocument(DocumentModel):
     """A catalogue pack: the built-in data or a user's own extension."""
 
-    schema_: Annotated[str | None, Field(alias="$schema")] = None
     kind: Literal["catalog"]
     format_version: Literal["1"] = "1"
     id: FrameworkId
@@ -317,5 +307,3 @@ class CatalogDocument(_Model):
     roles: tuple[Role, ...] = ()
     practices: tuple[Practice, ...] = ()
     relations: tuple[Relation, ...] = ()
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

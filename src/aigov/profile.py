@@ -29,9 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from aigov._issues import from_pydantic
-from aigov._jsonio import key_names_unique, parse_json, read_limited
-from aigov.errors import ValidationFailed
+from aigov._base import FrozenModel
+from aigov._load import load_document
 
 __all__ = [
     "ACTORS",
@@ -105,19 +104,7 @@ def _is_extension_key(key: object) -> bool:
     return isinstance(key, str) and key.startswith(_EXT_KEY)
 
 
-def _has_extension_key(data: Mapping[Any, Any]) -> bool:
-    # Runs for every object of every profile (a third of a repeated check's
-    # time went here): one C-level join and search rules out most objects at
-    # once (JSON keys are strings); the exact test runs only when it cannot.
-    try:
-        if "\x00" + _EXT_KEY not in "\x00" + "\x00".join(data):
-            return False
-    except TypeError:  # a Python mapping with non-string keys
-        pass
-    return any(map(_is_extension_key, data))
-
-
-class _Extensible(BaseModel):
+class _Extensible(FrozenModel):
     """Frozen, closed model that keeps ``x-`` keys as extensions."""
 
     model_config = ConfigDict(
@@ -132,7 +119,7 @@ class _Extensible(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _collect_extensions(cls, data: Any) -> Any:  # noqa: ANN401 - raw input
-        if isinstance(data, Mapping) and _has_extension_key(data):
+        if isinstance(data, Mapping) and any(map(_is_extension_key, data)):
             data = dict(data)
             ext = {k: data.pop(k) for k in list(data) if _is_extension_key(k)}
             data["extensions"] = ext
@@ -347,12 +334,6 @@ ProfileSource: TypeAlias = Union[SystemProfile, Mapping[str, Any], str, "os.Path
 """What :func:`load_profile` accepts: a model, parsed JSON, a path, or JSON bytes."""
 
 
-def _profile_schema() -> dict[str, Any]:
-    from aigov.schemas import load_schema  # noqa: PLC0415 - avoids an import cycle
-
-    return load_schema("system-profile")
-
-
 def load_profile(source: ProfileSource, *, name: str | None = None) -> SystemProfile:
     """Parse and validate a system profile.
 
@@ -361,35 +342,14 @@ def load_profile(source: ProfileSource, *, name: str | None = None) -> SystemPro
         name: What to call the document in messages (default: the path).
 
     Raises:
+        UsageError: ``source`` is JSON text given as a string (pass bytes), or
+            of a type no loader takes.
         FileAccessError: A path cannot be read.
         ParseError: The text is not JSON (with line and column).
-        ValidationFailed: The profile breaks the format; every problem is listed
-            with its JSON path.
+        ValidationFailed: The profile breaks the format (a repeated key too);
+            every problem is listed with its JSON path.
     """
-    if isinstance(source, SystemProfile):
-        return source
-    label = name
-    if isinstance(source, Mapping):
-        data: Any = source
-    else:
-        if not isinstance(source, bytes):
-            label = name or os.fspath(source)
-            source = read_limited(source)
-        # A repeated key (two "safety_critical", say) must be an error, never a
-        # silent choice of the last one, which is what pydantic-core's parser
-        # makes.  It is used (twice as fast) only when no key name repeats
-        # anywhere; otherwise, and for every invalid profile, our parser reads
-        # the text and the messages come from there.
-        if key_names_unique(source):
-            try:
-                return SystemProfile.model_validate_json(source)
-            except pydantic.ValidationError:
-                pass
-        data = parse_json(source, source=label)
-    try:
-        return SystemProfile.model_validate(data)
-    except pydantic.ValidationError as err:
-        raise ValidationFailed(from_pydantic(err, schema=_profile_schema()), source=label) from err
+    return load_document(SystemProfile, source, what="profile", name=name)[0]
 
 
 def iter_profile_facts(profile: SystemProfile) -> Iterator[tuple[str, Any]]:

@@ -1,232 +1,70 @@
-"""Human-readable renderings of assessments and explanations (text table, Markdown)."""
+"""Every human-readable output of aigov, in one place.
+
+Assessments, explanations, check sheets, gap reports, coverage reviews and
+matrices, catalogue items and listings, and the self-contained HTML report.
+Each renderer takes a result of the library and returns text; the words of
+headings come from ``aigov/data/ui/{en,ja}.json``.  Catalogue exports
+(GraphML, JSON-LD, SSSOM...) are in :mod:`aigov.export`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from aigov._render.assessment import REPORT_FORMATS, render_assessment, render_explanation
+from aigov._render.catalog import LIST_KINDS, render_item, render_items
+from aigov._render.checklist import render_checklist, render_gaps
+from aigov._render.coverage import coverage_text, matrix_text
+from aigov._render.html import render_html
+from aigov.coverage import CoverageMatrix, CoverageReport
 
-from aigov._render import check_lang, table, truncate
-from aigov.errors import UsageError
-
-if TYPE_CHECKING:
-    from aigov.assess import Assessment, Explanation, Reason, Trigger
-
-__all__ = ["REPORT_FORMATS", "render_assessment", "render_explanation"]
-
-#: Formats :func:`render_assessment` writes.
-REPORT_FORMATS = ("json", "markdown", "table")
-
-_WORDS = {
-    "en": {
-        "none": "No principle is triggered for the roles among this profile's actors.",
-        "unstated": "Unstated facts (assumed false or absent)",
-        "versions": "Versions",
-        "values": "Values to respect engaged",
-        "role": "Role",
-        "severity": "Severity",
-        "principle": "Principle",
-        "why": "Why",
-        "baseline": "baseline",
-        "triggered": "Triggered principles",
-        "report": "Assessment",
-        "facts": "Facts",
-        "citation": "Citation",
-        "roles": "Roles",
-        "view": "In the terms of",
-        "derived": "derived through shared values",
-        "unmapped": "No correspondence for",
-        "from": "engaged by",
-        "item": "item",
-    },
-    "ja": {
-        "none": "このプロファイルの主体に該当する原則はありません。",
-        "unstated": "記載のない事実（偽または該当なしとみなした）",
-        "versions": "バージョン",
-        "values": "関係する尊重すべき価値",
-        "role": "主体",
-        "severity": "重要度",
-        "principle": "原則",
-        "why": "理由",
-        "baseline": "基本",
-        "triggered": "該当する原則",
-        "report": "評価結果",
-        "facts": "事実",
-        "citation": "根拠",
-        "roles": "主体",
-        "view": "対応する項目:",
-        "derived": "共通の価値から導出",
-        "unmapped": "対応のない原則",
-        "from": "対応する原則",
-        "item": "項目",
-    },
-}
+__all__ = [
+    "LIST_KINDS",
+    "REPORT_FORMATS",
+    "render_assessment",
+    "render_checklist",
+    "render_coverage",
+    "render_explanation",
+    "render_gaps",
+    "render_html",
+    "render_item",
+    "render_items",
+    "render_matrix",
+]
 
 
-def _fact_text(reason: Reason) -> str:
-    import json  # noqa: PLC0415 - tiny, only for rendering values
+def render_coverage(report: CoverageReport, fmt: str = "table", lang: str = "en") -> str:
+    """Render the coverage review of one policy as ``table``, ``markdown`` or ``json``.
 
-    if not reason.facts:
-        return "(always applies)"
-    return ", ".join(
-        f"{f.path[1:].replace('/', '.')}={json.dumps(f.value, ensure_ascii=False)}"
-        + ("" if f.stated else "*")
-        for f in reason.facts
-    )
+    ``table`` and ``markdown`` list every value with its Report 2022 domestic
+    count and the policy principles that cover it (``(✓)`` marks a value
+    reached only as a secondary value of a mapped principle), the two
+    guidelines' unreflected principles and each other framework's reflected
+    and missing items; ``json`` is the canonical JSON of the report.
 
-
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
-
-
-def _why(trig: Trigger) -> str:
-    # The one-line reason is the most severe one, facts before baselines.
-    first = min(trig.reasons, key=lambda r: (_SEVERITY_RANK[r.severity], r.baseline))
-    more = f" (+{len(trig.reasons) - 1})" if len(trig.reasons) > 1 else ""
-    return truncate(f"{first.rule}: {_fact_text(first)}", 96) + more
-
-
-def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "en") -> str:
-    """Render an assessment as ``table`` (terminal), ``markdown`` (review) or ``json``.
+    Args:
+        report: The result of :func:`aigov.review_coverage`.
+        fmt: ``table`` (terminal), ``markdown`` (review) or ``json``.
+        lang: ``ja`` or ``en``, for catalogue labels and headings.
 
     Raises:
         UsageError: Unknown format or language.
     """
-    check_lang(lang)
-    if fmt == "json":
-        return assessment.to_json()
-    if fmt == "table":
-        return _table(assessment, lang)
-    if fmt == "markdown":
-        return _markdown(assessment, lang)
-    raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(REPORT_FORMATS)})")
+    return coverage_text(report, fmt, lang)
 
 
-def _table(a: Assessment, lang: str) -> str:
-    w = _WORDS[lang]
-    lines = [f"{a.profile.id} — {a.profile.name}", ""]
-    groups = a.by_role()
-    if not groups:
-        lines.append(w["none"])
-    for role, triggers in groups.items():
-        rows = []
-        for t in triggers:
-            sev = t.severity.upper() + (f" ({w['baseline']})" if t.baseline else "")
-            rows.append([sev, t.principle, truncate(getattr(t.label, lang), 40), _why(t)])
-        lines.append(f"[{role}]")
-        body = table([w["severity"].upper(), "ID", w["principle"].upper(), w["why"].upper()], rows)
-        lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
-        lines.append("")
-    if a.crosswalk is not None:
-        lines.extend(_view_lines(a, lang))
-    if a.unstated_facts:
-        lines.append(f"{w['unstated']} (*): " + ", ".join(a.unstated_facts))
-    v = a.versions
-    lines.append(f"{w['versions']}: catalog {v.catalog}, rules {v.rules}, aigov {v.aigov}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+def render_matrix(matrix: CoverageMatrix, fmt: str = "table", lang: str = "en") -> str:
+    """Render a values × policies matrix with per-value counts.
 
+    Policies become columns ``P1``, ``P2``... in the matrix's order, explained
+    in a legend; each row ends with how many of the policies cover the value
+    and the Report 2022's domestic count, and a last row gives each policy's
+    number of covered values.
 
-def _view_lines(a: Assessment, lang: str) -> list[str]:
-    w = _WORDS[lang]
-    view = a.crosswalk
-    assert view is not None  # noqa: S101 - checked by the caller
-    rows = [
-        [
-            item.id,
-            truncate(getattr(item.label, lang), 50),
-            ", ".join(item.principles) + (f" ({w['derived']})" if item.derived else ""),
-        ]
-        for item in view.items
-    ]
-    lines = [f"{w['view']} {view.framework}:"]
-    body = table(["ID", w["item"].upper(), w["from"].upper()], rows)
-    lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
-    if view.unmapped:
-        lines.append(f"  {w['unmapped']}: " + ", ".join(view.unmapped))
-    lines.append("")
-    return lines
+    Args:
+        matrix: The result of :func:`aigov.coverage_matrix`.
+        fmt: ``table`` (terminal), ``markdown`` (review) or ``json``.
+        lang: ``ja`` or ``en``, for catalogue labels and headings.
 
-
-def _markdown(a: Assessment, lang: str) -> str:
-    import json  # noqa: PLC0415
-
-    w = _WORDS[lang]
-    out = [f"# {w['report']}: {a.profile.name} (`{a.profile.id}`)", ""]
-    out.append(f"## {w['triggered']}")
-    out.append("")
-    if not a.triggered:
-        out.append(w["none"])
-        out.append("")
-    for t in a.triggered:
-        base = f" ({w['baseline']})" if t.baseline else ""
-        out.append(f"### {getattr(t.label, lang)} — `{t.principle}`")
-        out.append("")
-        out.append(f"- **{w['severity']}**: {t.severity}{base}")
-        out.append(f"- **{w['roles']}**: " + ", ".join(f"`{r}`" for r in t.roles))
-        for r in t.reasons:
-            cite = r.citation
-            where = ", ".join(x for x in (cite.document, cite.locator) if x)
-            facts = (
-                ", ".join(
-                    f"`{f.path}` = `{json.dumps(f.value, ensure_ascii=False)}`" for f in r.facts
-                )
-                or "—"
-            )
-            out.append(f"- `{r.rule}` ({r.severity}): {getattr(r.rationale, lang)}")
-            out.append(f"  - {w['facts']}: {facts}")
-            out.append(f"  - {w['citation']}: {where} [{cite.verification.value}]")
-        out.append("")
-    if a.values:
-        out.append(f"## {w['values']}")
-        out.append("")
-        out.extend(
-            f"- {getattr(v.label, lang)} (`{v.value}`): "
-            + ", ".join(f"`{p}`" for p in v.principles)
-            for v in a.values
-        )
-        out.append("")
-    if a.crosswalk is not None:
-        view = a.crosswalk
-        out.append(f"## {w['view']} `{view.framework}`")
-        out.append("")
-        for item in view.items:
-            mark = f" ({w['derived']})" if item.derived else ""
-            out.append(
-                f"- {getattr(item.label, lang)} (`{item.id}`){mark}: "
-                + ", ".join(f"`{p}`" for p in item.principles)
-            )
-        if view.unmapped:
-            out.append(f"- {w['unmapped']}: " + ", ".join(f"`{p}`" for p in view.unmapped))
-        out.append("")
-    if a.unstated_facts:
-        out.append(f"## {w['unstated']}")
-        out.append("")
-        out.extend(f"- `{p}`" for p in a.unstated_facts)
-        out.append("")
-    v = a.versions
-    out.append(f"## {w['versions']}")
-    out.append("")
-    out.append(f"- aigov {v.aigov}, profile format {v.profile_format}")
-    out.append(f"- catalog `{v.catalog}` ({v.catalog_hash})")
-    out.append(f"- rules `{v.rules}` ({v.rules_hash})")
-    out.append(f"- profile facts hash {a.profile.facts_hash}")
-    return "\n".join(out) + "\n"
-
-
-def render_explanation(explanation: Explanation) -> str:
-    """Render an explanation as indented text, one condition per line."""
-    import json  # noqa: PLC0415
-
-    e = explanation
-    lines = [f"{e.principle}: {e.summary}"]
-    lines.append("  addresses: " + (", ".join(e.addressed_roles) or "-"))
-    lines.append("  actors:    " + ", ".join(e.actors))
-    for r in e.rules:
-        mark = "FIRED" if r.fired else "not fired"
-        lines.append(f"  rule {r.rule} [{r.severity}] {mark}: {r.note}")
-        for c in r.conditions:
-            state = "held" if c.held else "failed"
-            unstated = " (unstated)" if not c.stated else ""
-            lines.append(
-                f"    - {c.path}: {c.fact} {c.operator} "
-                f"{json.dumps(c.expected, ensure_ascii=False)} -> actual "
-                f"{json.dumps(c.actual, ensure_ascii=False)}{unstated}: {state}"
-            )
-    return "\n".join(lines) + "\n"
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    return matrix_text(matrix, fmt, lang)

@@ -2,14 +2,15 @@
 
 Every document kind aigov reads or writes has a schema in
 ``aigov/schemas/<name>.schema.json``, generated from its pydantic model by
-``scripts/generate_schemas.py``.  Schemas reference each other only through
-an in-memory :mod:`referencing` registry: nothing is ever fetched.
+``scripts/generate_schemas.py`` (through :mod:`aigov.schemas._generate`).
+Schemas reference each other only through an in-memory :mod:`referencing`
+registry: nothing is ever fetched.  This module reads JSON only: it imports
+none of the models.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -24,12 +25,12 @@ from aigov.errors import Issue, UnknownIdError, ValidationFailed
 if TYPE_CHECKING:
     import jsonschema
     import referencing
-    from pydantic import BaseModel
 
 __all__ = [
+    "SCHEMAS",
     "SCHEMA_VERSION",
+    "check_name",
     "detect_schema",
-    "generate_schema",
     "iter_errors",
     "load_schema",
     "schema_id",
@@ -41,24 +42,17 @@ __all__ = [
 #: Version of the schemas; part of every ``$id``.
 SCHEMA_VERSION = "1"
 
-# name -> (module, model class, what the document says it is)
-_KINDS: dict[str, tuple[str, str, str]] = {
-    "assessment": ("aigov.assess", "Assessment", "the result of checking a system profile"),
-    "catalog": ("aigov.models", "CatalogDocument", "a catalogue pack (built-in or your own)"),
-    "checklist": ("aigov.checklist", "Checklist", "a check sheet, blank or filled in"),
-    "mapping-set": (
-        "aigov.crosswalk",
-        "MappingSet",
-        "curated correspondences between the items of two frameworks",
-    ),
-    "policy": (
-        "aigov.coverage",
-        "PolicyDocument",
-        "an organisation's own AI principles mapped to the catalogue",
-    ),
-    "rule-set": ("aigov.rules", "RuleSet", "a set of rules that map profile facts to principles"),
-    "system-profile": ("aigov.profile", "SystemProfile", "the facts about one AI system"),
+#: The bundled schemas: name -> what the document is.
+SCHEMAS: dict[str, str] = {
+    "assessment": "the result of checking a system profile",
+    "catalog": "a catalogue pack (built-in or your own)",
+    "checklist": "a check sheet, blank or filled in",
+    "mapping-set": "curated correspondences between the items of two frameworks",
+    "policy": "an organisation's own AI principles mapped to the catalogue",
+    "rule-set": "a set of rules that map profile facts to principles",
+    "system-profile": "the facts about one AI system",
 }
+_KINDS = SCHEMAS
 
 
 def schema_names() -> list[str]:
@@ -71,34 +65,14 @@ def schema_id(name: str) -> str:
     return f"urn:aigov:schema:{name}:{SCHEMA_VERSION}"
 
 
-def _check_name(name: str) -> None:
-    if name not in _KINDS:
-        raise UnknownIdError("schema", name, suggestions=suggest(name, _KINDS))
-
-
-def _model(name: str) -> type[BaseModel]:
-    module, attr, _ = _KINDS[name]
-    model: type[BaseModel] = getattr(importlib.import_module(module), attr)
-    return model
-
-
-def generate_schema(name: str) -> dict[str, Any]:
-    """Generate schema ``name`` from its pydantic model (the single source of truth).
+def check_name(name: str) -> None:
+    """Refuse a schema name that is not bundled (with a did-you-mean or the list).
 
     Raises:
         UnknownIdError: No schema has that name.
     """
-    _check_name(name)
-    body = _model(name).model_json_schema(by_alias=True, mode="validation")
-    head: dict[str, Any] = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": schema_id(name),
-        "title": f"aigov {name} document",
-        "description": _KINDS[name][2],
-    }
-    body.pop("title", None)
-    body.pop("description", None)
-    return {**head, **body}
+    if name not in _KINDS:
+        raise UnknownIdError("schema", name, suggestions=suggest(name, _KINDS), choices=_KINDS)
 
 
 @functools.cache
@@ -114,7 +88,7 @@ def load_schema(name: str) -> dict[str, Any]:
     Raises:
         UnknownIdError: No schema has that name (with a did-you-mean).
     """
-    _check_name(name)
+    check_name(name)
     return json.loads(json.dumps(_load(name)))  # type: ignore[no-any-return]
 
 
@@ -162,7 +136,7 @@ def detect_schema(document: object) -> str | None:
 
 def _resolve_name(document: object, schema: str | None, source: str | None) -> str:
     if schema is not None:
-        _check_name(schema)
+        check_name(schema)
         return schema
     name = detect_schema(document)
     if name is None:

@@ -9,13 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from aigov.catalog import Catalog
 from aigov.models import RelationKind
-
-if TYPE_CHECKING:
-    from aigov.catalog import Catalog
 
 __all__ = ["Box", "catalog_svg", "layered_svg"]
 

@@ -1,11 +1,11 @@
-"""Text renderings of coverage reviews and matrices (private; see :mod:`aigov.coverage`)."""
+"""Coverage reviews and matrices as a text table or Markdown (private)."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
 from aigov._jsonio import dumps_canonical
-from aigov._render import check_lang, table, truncate
+from aigov._render import check_lang, table, truncate, words
 from aigov.coverage import (
     COVERAGE_FORMATS,
     DOMESTIC_GUIDELINES,
@@ -22,77 +22,12 @@ __all__ = ["coverage_text", "matrix_text"]
 
 _CHECK = "✓"
 
-_WORDS = {
-    "en": {
-        "coverage": "AI policy coverage",
-        "organisation": "Organisation",
-        "values": "Values to respect",
-        "values_line": "Values to respect covered: {n} of {total}",
-        "new_line": "Values newly found in 2022 covered: {n} of {total}",
-        "new": "Values newly found in 2022",
-        "no": "No.",
-        "value": "Value",
-        "domestic": f"Domestic (of {DOMESTIC_GUIDELINES})",
-        "new_col": "New",
-        "covered": "Covered",
-        "by": "By",
-        "yes": "yes",
-        "guidelines": "Principles of the Japanese guidelines",
-        "reflected_line": "{n} of {total} principles reflected",
-        "not_reflected": "Not reflected",
-        "all_reflected": "All reflected.",
-        "frameworks": "Other frameworks",
-        "framework": "Framework",
-        "reflected": "Reflected",
-        "principle": "Item",
-        "versions": "Versions",
-        "matrix": "Coverage of the values to respect by {n} policies",
-        "count": "Count",
-        "policies": "Policies",
-        "total": "Values covered",
-        "secondary": f"({_CHECK}): only through a mapped principle that embodies it as secondary",
-        "direct": "direct",
-        "via": "via",
-    },
-    "ja": {
-        "coverage": "AIポリシーのカバー状況",
-        "organisation": "組織",
-        "values": "尊重すべき価値",
-        "values_line": "カバーしている尊重すべき価値: {total}項目中{n}項目",
-        "new_line": "2022年に新たに確認された価値のカバー: {total}項目中{n}項目",
-        "new": "2022年に新たに確認された価値",
-        "no": "番号",
-        "value": "価値",
-        "domestic": f"国内指針数（{DOMESTIC_GUIDELINES}中）",
-        "new_col": "新規",
-        "covered": "カバー",
-        "by": "対応する原則",
-        "yes": "○",
-        "guidelines": "国内ガイドラインの原則",
-        "reflected_line": "{total}原則中{n}原則を反映",
-        "not_reflected": "反映していない原則",
-        "all_reflected": "すべて反映しています。",
-        "frameworks": "その他の枠組み",
-        "framework": "枠組み",
-        "reflected": "反映",
-        "principle": "項目",
-        "versions": "バージョン",
-        "matrix": "{n}件のポリシーによる尊重すべき価値のカバー状況",
-        "count": "件数",
-        "policies": "ポリシー",
-        "total": "カバーする価値の数",
-        "secondary": f"({_CHECK}): 対応付けた原則が副次的に体現する価値としてのみカバー",
-        "direct": "直接",
-        "via": "経由",
-    },
-}
-
 
 def _words(fmt: str, lang: str) -> dict[str, str]:
     check_lang(lang)
     if fmt not in COVERAGE_FORMATS:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(COVERAGE_FORMATS)})")
-    return _WORDS[lang]
+    return words("coverage", lang)
 
 
 def _json(model: BaseModel) -> str:

@@ -1,13 +1,21 @@
-"""Plain-text rendering helpers shared by the CLI and reports (private)."""
+"""The presentation layer (private): text helpers and the UI words.
+
+Every renderer lives in this package; :mod:`aigov.report` is its public face.
+The words of headings and labels are data, ``aigov/data/ui/{en,ja}.json``,
+one section per renderer, the same keys in both languages.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import unicodedata
 from collections.abc import Sequence
+from importlib.resources import files
 
 from aigov.errors import UsageError
 
-__all__ = ["LANGUAGES", "check_lang", "display_width", "pad", "table", "truncate"]
+__all__ = ["LANGUAGES", "check_lang", "display_width", "pad", "table", "truncate", "words"]
 
 #: Label languages every renderer offers.
 LANGUAGES = ("ja", "en")
@@ -57,3 +65,20 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         "  ".join(pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
     )
     return "\n".join(lines) + "\n"
+
+
+@functools.cache
+def _words(lang: str) -> dict[str, dict[str, str]]:
+    text = files("aigov.data").joinpath("ui").joinpath(f"{lang}.json").read_text(encoding="utf-8")
+    data: dict[str, dict[str, str]] = json.loads(text)
+    return data
+
+
+def words(section: str, lang: str) -> dict[str, str]:
+    """The UI words of one renderer (``assessment``, ``checklist``...) in ``lang``.
+
+    Raises:
+        UsageError: ``lang`` is not ``ja`` or ``en``.
+    """
+    check_lang(lang)
+    return _words(lang)[section]

@@ -1,0 +1,91 @@
+"""The building blocks every aigov model shares (private, layer 0).
+
+One frozen, closed model base; one base for documents (``$schema`` alias that
+ordinary pydantic calls write back correctly); the ID and text aliases with
+their patterns; the severity scale.  Defined once here so that no module
+declares its own copy.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "AnyId",
+    "DocumentModel",
+    "FrameworkId",
+    "FrozenModel",
+    "ItemId",
+    "Lang",
+    "PartialDate",
+    "RoleId",
+    "Severity",
+    "Short",
+    "Slug",
+    "Text",
+]
+
+SLUG = r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+
+Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG}$", max_length=64)]
+"""A lowercase slug such as ``acme-ai-policy``."""
+
+FrameworkId = Slug
+"""A framework ID such as ``jp-ai-util-2019``."""
+
+ItemId = Annotated[str, StringConstraints(pattern=rf"^{SLUG}:{SLUG}(?:/{SLUG})?$", max_length=160)]
+"""A framework-scoped item ID such as ``jp-ai-util-2019:privacy``."""
+
+RoleId = Annotated[str, StringConstraints(pattern=rf"^(?:{SLUG}:)?{SLUG}$", max_length=160)]
+"""A role ID: a bare slug for the 2017/2019 roles (``developer``) or a scoped one."""
+
+AnyId = Annotated[
+    str, StringConstraints(pattern=rf"^(?:{SLUG}:)?{SLUG}(?:/{SLUG})?$", max_length=160)
+]
+"""Any catalogue ID: an item, a sub-item or a role."""
+
+# No control characters except tab and newline: they cannot be written to XML
+# exports and never belong in guideline text.
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
+"""A printable text of up to 4,000 characters."""
+
+Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
+"""A printable text of up to 400 characters."""
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2})?$")]
+"""A year or year-month (``2024-05``) for dates whose day the sources do not give."""
+
+Severity = Literal["high", "medium", "low"]
+#: Severities, most severe first.
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+#: Position of each severity in :data:`SEVERITIES` (0 is the most severe).
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+
+Lang = Literal["ja", "en"]
+
+
+class FrozenModel(BaseModel):
+    """Base of every aigov model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DocumentModel(FrozenModel):
+    """Base of every top-level document (profile, catalogue pack, rule set...).
+
+    Documents may name their schema in ``$schema``.  The field is written under
+    that name by every ordinary pydantic call (``model_dump_json()`` too), so
+    a dumped document always validates against its own schema.
+    """
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", validate_by_name=True, serialize_by_alias=True
+    )
+
+    schema_: Annotated[str | None, Field(alias="$schema")] = None

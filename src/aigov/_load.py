@@ -1,0 +1,115 @@
+"""One loader for every document kind (private, layer 0).
+
+Every public ``load_*`` function takes the same kinds of source (a model, a
+parsed JSON object, a file path, or JSON bytes) and goes through
+:func:`load_document`: read with a size limit, parse refusing repeated keys,
+validate into the model, and turn every problem into an :class:`Issue` that
+names the place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, TypeAlias, TypeVar, Union
+
+import pydantic
+from pydantic import BaseModel
+
+from aigov._issues import from_pydantic
+from aigov._jsonio import parse_json, read_limited
+from aigov.errors import DocumentError, Issue, UsageError, ValidationFailed
+
+__all__ = ["Source", "document_name", "load_document", "read_source"]
+
+M = TypeVar("M", bound=BaseModel)
+
+Source: TypeAlias = Union[BaseModel, Mapping[str, Any], str, "os.PathLike[str]", bytes]
+"""What a loader accepts: a model, a parsed JSON object, a file path or JSON bytes."""
+
+_ID_SHOWN = 40
+
+
+def document_name(what: str, ident: object) -> str:
+    """How messages call a document given as data: ``<policy acme>``, ids cut short."""
+    if isinstance(ident, str) and ident:
+        shown = ident if len(ident) <= _ID_SHOWN else ident[: _ID_SHOWN - 3] + "..."
+        return f"<{what} {shown}>"
+    return f"<{what}>"
+
+
+def _looks_like_json(text: str) -> bool:
+    return text.lstrip()[:1] in ("{", "[") or "\n" in text
+
+
+def read_source(source: object, *, what: str, name: str | None = None) -> tuple[Any, str]:
+    """Turn a path, bytes or parsed object into parsed JSON data and a name for messages.
+
+    Raises:
+        UsageError: ``source`` is JSON text given as a path, or of a type no loader takes.
+        FileAccessError: A path cannot be read.
+        LimitError: The file is too large or nests too deeply.
+        ParseError: The text is not JSON (with line and column).
+        DocumentError: An object repeats a key.
+    """
+    if isinstance(source, Mapping):
+        return source, name or document_name(what, source.get("id"))
+    if isinstance(source, (bytes, bytearray)):
+        label = name or f"<{what}>"
+        return parse_json(bytes(source), source=label), label
+    if isinstance(source, str) and _looks_like_json(source):
+        raise UsageError(
+            f"the {what} was given as a string that looks like JSON text, but strings "
+            "name files; pass the text as bytes (text.encode()) or the parsed object "
+            "(json.loads(text))"
+        )
+    if isinstance(source, (str, os.PathLike)):
+        label = name or os.fspath(source)
+        return parse_json(read_limited(source), source=label), label
+    raise UsageError(
+        f"cannot read a {what} from an object of type {type(source).__name__}; give a file path, "
+        "JSON bytes, a parsed JSON object or the model"
+    )
+
+
+def load_document(
+    model: type[M],
+    source: object,
+    *,
+    what: str,
+    name: str | None = None,
+    error: type[DocumentError] = ValidationFailed,
+    precheck: Callable[[Any, str], None] | None = None,
+    rename: Callable[[list[Issue], Any], list[Issue]] | None = None,
+) -> tuple[M, str]:
+    """Load one document of ``model``'s kind; return it with its name for messages.
+
+    Args:
+        model: The document model.
+        source: A ``model`` instance, a parsed JSON object, a path, or JSON bytes.
+        what: The document kind in words (``policy``, ``rules``...).
+        name: What to call the document in messages (default: the path, or
+            ``<what id>``).
+        error: The error raised when the model refuses the data.
+        precheck: Called with the parsed data and its name before validation
+            (limits that must hold before pydantic recurses into the data).
+        rename: Rewrites the issues with names the data gives (a rule's id...).
+
+    Raises:
+        UsageError: ``source`` is of a type no loader takes, or JSON text as a path.
+        FileAccessError: A path cannot be read.
+        ParseError: The text is not JSON.
+        DocumentError: ``error`` with every problem, each with its JSON path.
+    """
+    if isinstance(source, model):
+        return source, name or document_name(what, getattr(source, "id", None))
+    data, label = read_source(source, what=what, name=name)
+    if precheck is not None:
+        precheck(data, label)
+    try:
+        return model.model_validate(data), label
+    except pydantic.ValidationError as err:
+        issues = from_pydantic(err, model=model)
+        if rename is not None:
+            issues = rename(issues, data)
+        raise error(issues, source=label) from err

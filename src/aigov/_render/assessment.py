@@ -1,0 +1,177 @@
+"""Assessments and explanations as a text table or Markdown (private)."""
+
+from __future__ import annotations
+
+import json
+
+from aigov._base import SEVERITY_RANK
+from aigov._render import check_lang, table, truncate, words
+from aigov.assess import Assessment, Explanation, Reason, Trigger
+from aigov.errors import UsageError
+
+__all__ = ["REPORT_FORMATS", "render_assessment", "render_explanation"]
+
+#: Formats :func:`render_assessment` writes.
+REPORT_FORMATS = ("json", "markdown", "table")
+
+
+def _fact_text(reason: Reason) -> str:
+    if not reason.facts:
+        return "(always applies)"
+    return ", ".join(
+        f"{f.path[1:].replace('/', '.')}={json.dumps(f.value, ensure_ascii=False)}"
+        + ("" if f.stated else "*")
+        for f in reason.facts
+    )
+
+
+def _why(trig: Trigger) -> str:
+    # The one-line reason is the most severe one, facts before baselines.
+    first = min(trig.reasons, key=lambda r: (SEVERITY_RANK[r.severity], r.baseline))
+    more = f" (+{len(trig.reasons) - 1})" if len(trig.reasons) > 1 else ""
+    return truncate(f"{first.rule}: {_fact_text(first)}", 96) + more
+
+
+def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "en") -> str:
+    """Render an assessment as ``table`` (terminal), ``markdown`` (review) or ``json``.
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    check_lang(lang)
+    if fmt == "json":
+        return assessment.to_json()
+    if fmt == "table":
+        return _table(assessment, lang)
+    if fmt == "markdown":
+        return _markdown(assessment, lang)
+    raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(REPORT_FORMATS)})")
+
+
+def _table(a: Assessment, lang: str) -> str:
+    w = words("assessment", lang)
+    lines = [f"{a.profile.id} — {a.profile.name}", ""]
+    groups = a.by_role()
+    if not groups:
+        lines.append(w["none"])
+    for role, triggers in groups.items():
+        rows = []
+        for t in triggers:
+            sev = t.severity.upper() + (f" ({w['baseline']})" if t.baseline else "")
+            rows.append([sev, t.principle, truncate(getattr(t.label, lang), 40), _why(t)])
+        lines.append(f"[{role}]")
+        body = table([w["severity"].upper(), "ID", w["principle"].upper(), w["why"].upper()], rows)
+        lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
+        lines.append("")
+    if a.crosswalk is not None:
+        lines.extend(_view_lines(a, lang))
+    if a.unstated_facts:
+        lines.append(f"{w['unstated']} (*): " + ", ".join(a.unstated_facts))
+    v = a.versions
+    lines.append(f"{w['versions']}: catalog {v.catalog}, rules {v.rules}, aigov {v.aigov}")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _view_lines(a: Assessment, lang: str) -> list[str]:
+    w = words("assessment", lang)
+    view = a.crosswalk
+    assert view is not None  # noqa: S101 - checked by the caller
+    rows = [
+        [
+            item.id,
+            truncate(getattr(item.label, lang), 50),
+            ", ".join(item.principles) + (f" ({w['derived']})" if item.derived else ""),
+        ]
+        for item in view.items
+    ]
+    lines = [f"{w['view']} {view.framework}:"]
+    body = table(["ID", w["item"].upper(), w["from"].upper()], rows)
+    lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
+    if view.unmapped:
+        lines.append(f"  {w['unmapped']}: " + ", ".join(view.unmapped))
+    lines.append("")
+    return lines
+
+
+def _markdown(a: Assessment, lang: str) -> str:
+    w = words("assessment", lang)
+    out = [f"# {w['report']}: {a.profile.name} (`{a.profile.id}`)", ""]
+    out.append(f"## {w['triggered']}")
+    out.append("")
+    if not a.triggered:
+        out.append(w["none"])
+        out.append("")
+    for t in a.triggered:
+        base = f" ({w['baseline']})" if t.baseline else ""
+        out.append(f"### {getattr(t.label, lang)} — `{t.principle}`")
+        out.append("")
+        out.append(f"- **{w['severity']}**: {t.severity}{base}")
+        out.append(f"- **{w['roles']}**: " + ", ".join(f"`{r}`" for r in t.roles))
+        for r in t.reasons:
+            cite = r.citation
+            where = ", ".join(x for x in (cite.document, cite.locator) if x)
+            facts = (
+                ", ".join(
+                    f"`{f.path}` = `{json.dumps(f.value, ensure_ascii=False)}`" for f in r.facts
+                )
+                or "—"
+            )
+            out.append(f"- `{r.rule}` ({r.severity}): {getattr(r.rationale, lang)}")
+            out.append(f"  - {w['facts']}: {facts}")
+            out.append(f"  - {w['citation']}: {where} [{cite.verification.value}]")
+        out.append("")
+    if a.values:
+        out.append(f"## {w['values']}")
+        out.append("")
+        out.extend(
+            f"- {getattr(v.label, lang)} (`{v.value}`): "
+            + ", ".join(f"`{p}`" for p in v.principles)
+            for v in a.values
+        )
+        out.append("")
+    if a.crosswalk is not None:
+        view = a.crosswalk
+        out.append(f"## {w['view']} `{view.framework}`")
+        out.append("")
+        for item in view.items:
+            mark = f" ({w['derived']})" if item.derived else ""
+            out.append(
+                f"- {getattr(item.label, lang)} (`{item.id}`){mark}: "
+                + ", ".join(f"`{p}`" for p in item.principles)
+            )
+        if view.unmapped:
+            out.append(f"- {w['unmapped']}: " + ", ".join(f"`{p}`" for p in view.unmapped))
+        out.append("")
+    if a.unstated_facts:
+        out.append(f"## {w['unstated']}")
+        out.append("")
+        out.extend(f"- `{p}`" for p in a.unstated_facts)
+        out.append("")
+    v = a.versions
+    out.append(f"## {w['versions']}")
+    out.append("")
+    out.append(f"- aigov {v.aigov}, profile format {v.profile_format}")
+    out.append(f"- catalog `{v.catalog}` ({v.catalog_hash})")
+    out.append(f"- rules `{v.rules}` ({v.rules_hash})")
+    out.append(f"- profile facts hash {a.profile.facts_hash}")
+    return "\n".join(out) + "\n"
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """Render an explanation as indented text, one condition per line."""
+    e = explanation
+    lines = [f"{e.principle}: {e.summary}"]
+    lines.append("  addresses: " + (", ".join(e.addressed_roles) or "-"))
+    lines.append("  actors:    " + ", ".join(e.actors))
+    for r in e.rules:
+        mark = "FIRED" if r.fired else "not fired"
+        lines.append(f"  rule {r.rule} [{r.severity}] {mark}: {r.note}")
+        for c in r.conditions:
+            state = "held" if c.held else "failed"
+            unstated = " (unstated)" if not c.stated else ""
+            lines.append(
+                f"    - {c.path}: {c.fact} {c.operator} "
+                f"{json.dumps(c.expected, ensure_ascii=False)} -> actual "
+                f"{json.dumps(c.actual, ensure_ascii=False)}{unstated}: {state}"
+            )
+    return "\n".join(lines) + "\n"

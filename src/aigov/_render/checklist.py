@@ -1,0 +1,103 @@
+"""Check sheets and gap reports as Markdown or a text table (private)."""
+
+from __future__ import annotations
+
+from aigov._jsonio import dumps_canonical
+from aigov._render import check_lang, table, words
+from aigov.checklist import CheckItem, Checklist, GapReport
+from aigov.errors import UsageError
+
+__all__ = ["render_checklist", "render_gaps"]
+
+
+def _markdown(sheet: Checklist, lang: str) -> str:
+    w = words("checklist", lang)
+    out = [f"# {w['sheet']}: {sheet.profile.name} (`{sheet.profile.id}`)", ""]
+    current: tuple[str, str] | None = None
+    for item in sheet.items:
+        if current != (item.role, item.principle):
+            if current is None or current[0] != item.role:
+                out += [f"## {w['role']}: `{item.role}`", ""]
+            out += [f"### `{item.principle}` ({w['severity']}: {item.severity})", ""]
+            current = (item.role, item.principle)
+        box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
+            item.status or "", "[ ]"
+        )
+        out.append(f"- {box} **{item.id}** {getattr(item.question, lang)}")
+        out.append(f"  - {w['guidance']}: {getattr(item.guidance, lang)}")
+        if item.status:
+            out.append(f"  - {w['status']}: {item.status}")
+        if item.evidence:
+            out.append(f"  - {w['evidence']}: {item.evidence}")
+        if item.justification:
+            out.append(f"  - {w['justification']}: {item.justification}")
+    return "\n".join(out) + "\n"
+
+
+def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:
+    """Render a check sheet as ``markdown``, ``csv`` (UTF-8 with BOM) or ``json``.
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    check_lang(lang)
+    if fmt == "json":
+        return sheet.to_json()
+    if fmt == "csv":
+        return sheet.to_csv()
+    if fmt == "markdown":
+        return _markdown(sheet, lang)
+    raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
+
+
+def _item_line(item: CheckItem, lang: str) -> str:
+    status = item.status or "—"
+    return f"[{item.severity}] {item.id} ({item.role}, {status}): {getattr(item.question, lang)}"
+
+
+def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
+    """Render a gap report as ``table``, ``markdown`` or ``json``.
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    check_lang(lang)
+    if fmt == "json":
+        data = report.model_dump(mode="json", exclude_none=True)
+        data["passed"] = report.passed
+        return dumps_canonical(data)
+    if fmt not in ("table", "markdown"):
+        raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
+    w = words("checklist", lang)
+    md = fmt == "markdown"
+    rows = [
+        [
+            p.principle,
+            p.role,
+            p.severity,
+            f"{p.answered}/{p.total}",
+            f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",
+        ]
+        for p in report.progress
+    ]
+    head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
+    out = [f"{'# ' if md else ''}{report.profile.name} (`{report.profile.id}`)", ""]
+    out += [f"{'## ' if md else ''}{w['progress']}", ""]
+    if md:
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        out += table(head, rows).rstrip("\n").split("\n")
+    for key, items in (
+        ("open", report.open_items),
+        ("missing", report.missing_evidence),
+        ("stale", report.stale_items),
+    ):
+        out += ["", f"{'## ' if md else ''}{w[key]} ({len(items)})", ""]
+        out += [f"- {_item_line(i, lang)}" for i in items] or [w["none"]]
+    if report.new_principles:
+        out += ["", f"{'## ' if md else ''}{w['new']}", ""]
+        out += [f"- {p}" for p in report.new_principles]
+    verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
+    out += ["", verdict]
+    return "\n".join(out) + "\n"

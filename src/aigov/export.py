@@ -1,0 +1,111 @@
+"""Exports of the catalogue: its JSON document, its graph, and linked-data formats.
+
+``json`` is the merged catalogue document; ``graphml``, ``gexf``, ``dot``,
+``mermaid`` and ``svg`` draw the graph of :mod:`aigov.graph`; ``jsonld`` and
+``sssom`` (:mod:`aigov.linked`) include the curated crosswalks.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from aigov._jsonio import dumps_canonical
+from aigov._render import check_lang
+from aigov._render.svg import catalog_svg
+from aigov._suggest import did_you_mean
+from aigov.catalog import Catalog
+from aigov.crosswalk import load_mappings
+from aigov.errors import UsageError
+from aigov.graph import ordered_nodes
+from aigov.linked import to_jsonld, to_sssom
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["EXPORT_FORMATS", "export"]
+
+#: Formats :func:`export` writes.
+EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
+
+
+def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
+    """Serialise the catalogue (``json``) or its graph (other formats) as text.
+
+    Args:
+        catalog: The catalogue to export.
+        fmt: One of :data:`EXPORT_FORMATS` (``jsonld`` and ``sssom`` include the
+            curated crosswalks).
+        lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
+
+    Raises:
+        UsageError: Unknown format or language.
+    """
+    check_lang(lang)
+    if fmt == "json":
+        document = catalog.to_document().model_dump(mode="json", by_alias=True, exclude_none=True)
+        return dumps_canonical(document)
+    if fmt in ("graphml", "gexf"):
+        return _networkx_xml(catalog.graph, fmt)
+    if fmt == "dot":
+        return _dot(catalog.graph, lang)
+    if fmt == "mermaid":
+        return _mermaid(catalog.graph, lang)
+    if fmt == "svg":
+        return catalog_svg(catalog, lang)
+    if fmt in ("jsonld", "sssom"):
+        mappings = load_mappings(catalog=catalog)
+        return to_jsonld(catalog, mappings) if fmt == "jsonld" else to_sssom(catalog, mappings)
+    hint = did_you_mean(fmt, EXPORT_FORMATS)
+    hint = f"{hint} " if hint else ""
+    raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")
+
+
+def _networkx_xml(graph: nx.MultiDiGraph[str], fmt: str) -> str:
+    import networkx as nx  # noqa: PLC0415 - heavy import, only for these formats
+
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+    else:
+        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue().decode("utf-8")
+
+
+def _quote_dot(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+_DOT_SHAPES = {
+    "framework": "folder",
+    "principle": "box",
+    "subitem": "note",
+    "value": "ellipse",
+    "role": "house",
+    "practice": "component",
+    "practice-item": "note",
+}
+
+
+def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
+    lines = ["digraph aigov {", "  rankdir=LR;", '  node [fontname="sans-serif"];']
+    for node in ordered_nodes(graph, graph.nodes):
+        data = graph.nodes[node]
+        label = data[f"label_{lang}"]
+        shape = _DOT_SHAPES[data["kind"]]
+        lines.append(f"  {_quote_dot(node)} [label={_quote_dot(label)}, shape={shape}];")
+    for u, v, key in sorted(graph.edges(keys=True)):
+        lines.append(f"  {_quote_dot(u)} -> {_quote_dot(v)} [label={_quote_dot(key)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:
+    ids = {node: f"n{i}" for i, node in enumerate(ordered_nodes(graph, graph.nodes))}
+    lines = ["flowchart LR"]
+    for node, short in ids.items():
+        label = graph.nodes[node][f"label_{lang}"].replace('"', "#quot;")
+        lines.append(f'  {short}["{label}"]')
+    for u, v, key in sorted(graph.edges(keys=True)):
+        lines.append(f"  {ids[u]} -->|{key}| {ids[v]}")
+    return "\n".join(lines) + "\n"
