@@ -150,17 +150,3 @@ def principles_embodying(graph: nx.MultiDiGraph[str], value: str) -> list[str]:
     """Principles that embody ``value``."""
     _check_node(graph, value, "value")
     return neighbours(graph, value, RelationKind.EMBODIES.value, "in")
-
-
-def __getattr__(name: str) -> object:
-    # Deprecated names: the exports moved to aigov.export (kept for one release).
-    if name in ("export", "EXPORT_FORMATS"):
-        import warnings  # noqa: PLC0415 - only on the deprecated path
-
-        from aigov import export as exports  # noqa: PLC0415 - aigov.export imports this module
-
-        warnings.warn(
-            f"aigov.graph.{name} moved to aigov.export.{name}", DeprecationWarning, stacklevel=2
-        )
-        return getattr(exports, name)
-    raise AttributeError(f"module 'aigov.graph' has no attribute {name!r}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aigov._jsonio import dumps_canonical
+from aigov.models import PracticeItem
 
 if TYPE_CHECKING:
     from aigov.catalog import Catalog
@@ -98,10 +99,11 @@ def _text(label: Any, prop: str) -> dict[str, Any]:  # noqa: ANN401 - LocalizedT
 def _node(catalog: Catalog, item: Any) -> dict[str, Any]:  # noqa: ANN401 - any catalogue item
     kind = catalog.kind_of(item.id)
     node: dict[str, Any] = {"@id": _curie(catalog, item.id), "@type": _TYPES[kind]}
-    for attr, prop in (("label", "skos:prefLabel"), ("summary", "skos:definition")):
-        text = getattr(item, attr, None)
-        if text is not None:
-            node.update(_text(text, prop))
+    # A practice item's label only names its kind; it is no heading of its own.
+    if not isinstance(item, PracticeItem):
+        node.update(_text(item.label, "skos:prefLabel"))
+    if item.summary is not None:
+        node.update(_text(item.summary, "skos:definition"))
     schemes = [getattr(item, "framework", None), *getattr(item, "frameworks", ())]
     if any(schemes):
         node["skos:inScheme"] = [{"@id": f"aigov-framework:{fw}"} for fw in schemes if fw]
