@@ -7,7 +7,6 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -39,21 +38,6 @@ def per_call(fn: Callable[[], object], repeat: int, budget: float = 0.02) -> flo
     fn()
     once = max(time.perf_counter() - start, 1e-7)
     return median_time(fn, repeat, max(1, min(20_000, int(budget / once))))
-
-
-def process_times(*commands: list[str], repeat: int) -> list[float]:
-    """Median wall time of each command as a whole Python process.
-
-    The commands take turns, so that a change in the machine's speed during
-    the run (frequent on a shared machine) touches all of them alike.
-    """
-    samples: list[list[float]] = [[] for _ in commands]
-    for _ in range(repeat):
-        for code, times_of in zip(commands, samples, strict=True):
-            start = time.perf_counter()
-            subprocess.run(code, cwd=ROOT, check=True, capture_output=True)
-            times_of.append(time.perf_counter() - start)
-    return [statistics.median(s) for s in samples]
 
 
 def fmt(seconds: float) -> str:
