@@ -176,7 +176,7 @@ def test_malformed_csv_shapes_are_clear_errors(sheet: Checklist, tmp_path: Path)
     ("cell", "message"),
     [
         ('{"id": "a", "id": "b"}', "duplicate key 'id' in an object"),
-        ("[" * 5000 + "]" * 5000, "document nests too deeply to be read"),
+        ("[" * 5000 + "]" * 5000, "the document nests deeper than 100 levels"),
         ("{oops", "malformed JSON: Expecting property name enclosed in double quotes"),
     ],
 )

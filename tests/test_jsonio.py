@@ -27,7 +27,7 @@ def test_duplicate_keys_are_an_error_not_silently_dropped() -> None:
 
 
 def test_deep_nesting_is_refused_without_exhausting_the_interpreter() -> None:
-    with pytest.raises(LimitError, match="nests too deeply"):
+    with pytest.raises(LimitError, match="nests deeper than 100 levels"):
         _jsonio.parse_json("[" * 100_000 + "]" * 100_000)
 
 
@@ -77,7 +77,7 @@ def test_atomic_write_into_missing_folder_is_a_file_error(tmp_path: Path) -> Non
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
     lambda kids: (
         st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=5), kids, max_size=3)
     ),

@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
 LAZY_ALLOWED: dict[tuple[str, str], str] = {
     # networkx loads only when somebody asks for the graph.
     ("aigov.catalog", "aigov.graph"): "Catalog.graph builds the networkx graph on first use",
+    ("aigov.__main__", "aigov.cli"): "a Ctrl-C while the library loads exits without a traceback",
 }
 
 #: Names whose use means writing into another library's private state.

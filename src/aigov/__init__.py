@@ -78,6 +78,7 @@ _EXPORTS: dict[str, str] = {
     "framework_view": "aigov.crosswalk",
     "gaps": "aigov.checklist",
     "iter_errors": "aigov.schemas",
+    "load_assessment": "aigov.assess",
     "load_catalog": "aigov.catalog",
     "load_checklist": "aigov.checklist",
     "load_mappings": "aigov.crosswalk",
@@ -143,6 +144,7 @@ __all__ = [
     "framework_view",
     "gaps",
     "iter_errors",
+    "load_assessment",
     "load_catalog",
     "load_checklist",
     "load_mappings",
@@ -157,7 +159,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from aigov.assess import Assessment, Explanation, Trigger, check, explain
+    from aigov.assess import Assessment, Explanation, Trigger, check, explain, load_assessment
     from aigov.catalog import Catalog, builtin_catalog, load_catalog
     from aigov.checklist import Checklist, GapReport, gaps, load_checklist, make_checklist
     from aigov.coverage import (

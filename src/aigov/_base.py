@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
+    "ONE_LINE",
+    "PRINTABLE",
     "SEVERITIES",
     "SEVERITY_RANK",
     "AnyId",
@@ -49,13 +51,16 @@ AnyId = Annotated[
 """Any catalogue ID: an item, a sub-item or a role."""
 
 # No control characters except tab and newline: they cannot be written to XML
-# exports and never belong in guideline text.
-_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"
+# exports, can steer a terminal (ESC, BEL, CR, the C1 range) and never belong
+# in guideline text.
+PRINTABLE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+#: The same without tab and newline, for one-line names.
+ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=_PRINTABLE)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=PRINTABLE)]
 """A printable text of up to 4,000 characters."""
 
-Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=_PRINTABLE)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=PRINTABLE)]
 """A printable text of up to 400 characters."""
 
 PartialDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2})?$")]

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 __all__ = ["allowed_keys", "from_jsonschema", "from_pydantic", "model_keys", "short_repr"]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control(value: object) -> str | None:
+    """The first control character of a string, as an escape, if it holds one."""
+    found = _CONTROL.search(value) if isinstance(value, str) else None
+    return repr(found.group())[1:-1] if found else None
+
+
 def short_repr(value: object, limit: int = 60) -> str:
     """``repr`` of a value, cut to ``limit`` characters so messages stay one line."""
     text = repr(value)
@@ -104,19 +113,63 @@ def model_keys(model: type[BaseModel], loc: Iterable[object]) -> list[str]:
     return sorted(keys)
 
 
+_MISSING = object()
+
+
+def _child(node: object, step: object) -> object:
+    if isinstance(node, Mapping) and isinstance(step, str):
+        return node.get(step, _MISSING)
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return node[step]
+    return _MISSING
+
+
+def document_loc(loc: tuple[object, ...], data: object) -> tuple[object, ...]:
+    """``loc`` with pydantic's union labels left out, so that it is a path in ``data``.
+
+    pydantic names the branch of a union it tried (``bool``, ``constrained-str``,
+    a tag such as ``fact``) inside an error's location; those are not keys
+    of the document.  A step is kept when the document has it; a step the
+    document lacks is kept only at the end (a missing key).
+    """
+    out: list[object] = []
+    node = data
+    for i, step in enumerate(loc):
+        found = _child(node, step)
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        if (
+            found is not _MISSING
+            and following is not None
+            and _child(found, following) is _MISSING
+            and _child(node, following) is not _MISSING
+        ):
+            found = _MISSING  # a union tag that happens to be a key too (``fact``)
+        if found is not _MISSING:
+            out.append(step)
+            node = found
+        elif following is None and isinstance(node, Mapping):
+            out.append(step)  # the missing or unknown key itself
+    return tuple(out)
+
+
 def from_pydantic(
     err: pydantic.ValidationError,
     *,
     model: type[BaseModel] | None = None,
     source: str | None = None,
     prefix: tuple[object, ...] = (),
+    data: object = _MISSING,
 ) -> list[Issue]:
-    """Convert every error of a pydantic ``ValidationError`` to an :class:`Issue`."""
+    """Convert every error of a pydantic ``ValidationError`` to an :class:`Issue`.
+
+    Given the validated ``data``, locations are paths in it (see :func:`document_loc`).
+    """
     issues: list[Issue] = []
     errors = err.errors(include_url=False)
     deeper = [tuple(e["loc"]) for e in errors]
     for item in errors:
-        loc = tuple(prefix) + tuple(item["loc"])
+        raw = tuple(item["loc"])
+        loc = tuple(prefix) + (raw if data is _MISSING else document_loc(raw, data))
         kind = item["type"]
         hint: str | None = None
         here = tuple(item["loc"])
@@ -150,6 +203,10 @@ def from_pydantic(
         elif kind == "value_error":
             path = json_path(loc)
             message = str(item["msg"]).removeprefix("Value error, ")
+        elif kind == "string_pattern_mismatch" and _control(item.get("input")):
+            path = json_path(loc)
+            message = f"a control character ({_control(item.get('input'))}) is not allowed here"
+            hint = "remove it; only tab and newline are allowed in texts, neither in names"
         elif kind == "json_invalid":
             path = json_path(loc)
             message = "malformed JSON: " + str(item.get("ctx", {}).get("error", item["msg"]))

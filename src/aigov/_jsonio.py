@@ -1,19 +1,45 @@
-"""Reading and writing JSON documents safely (private helpers)."""
+"""Reading and writing JSON documents safely (private helpers).
+
+Every document aigov reads goes through :func:`parse_json`, which applies one
+input policy (the Reliability page states it):
+
+- integers have at most :data:`MAX_INTEGER_DIGITS` digits, numbers are
+  finite (no ``NaN``, ``Infinity`` or ``1e999``);
+- strings, keys included, are valid Unicode (no lone surrogates);
+- no object repeats a key;
+- containers nest at most :data:`MAX_NESTING` levels.
+
+Each refusal names the place (line and column for numbers, the JSON path
+for strings and nesting).
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from aigov.errors import DocumentError, FileAccessError, Issue, LimitError, ParseError
+from aigov.errors import (
+    DocumentError,
+    FileAccessError,
+    Issue,
+    LimitError,
+    ParseError,
+    UsageError,
+)
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_INTEGER_DIGITS",
+    "MAX_NESTING",
     "atomic_write_text",
+    "check_tree",
     "decode_utf8",
     "dumps_canonical",
     "json_path",
@@ -24,6 +50,10 @@ __all__ = [
 
 #: Largest document read from a file, in bytes; larger files are refused unread.
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+#: Most digits of an integer literal (enough for any 64-bit integer).
+MAX_INTEGER_DIGITS = 20
+#: Deepest nesting of arrays and objects in a document.
+MAX_NESTING = 100
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> bytes:
@@ -34,30 +64,32 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) 
         LimitError: The file is larger than ``limit``.
     """
     name = os.fspath(path)
+    size = 0
     try:
         with Path(name).open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > limit:
-                raise LimitError(
-                    [
-                        Issue(
-                            "$",
-                            f"file is {size} bytes, over the limit of {limit} bytes",
-                            "split the document or raise the limit",
-                        )
-                    ],
-                    source=name,
-                )
-            # Read one byte more than allowed so that a file growing under us is caught.
-            data = handle.read(limit + 1)
+            # Read one byte more than allowed so that a file growing under us is caught;
+            # a file already too large is not read at all.
+            data = handle.read(limit + 1) if size <= limit else b""
     except FileNotFoundError as err:
         raise FileAccessError(name, "no such file") from err
     except IsADirectoryError as err:
         raise FileAccessError(name, "is a directory, not a file") from err
     except PermissionError as err:
         raise FileAccessError(name, "permission denied") from err
-    except OSError as err:
-        raise FileAccessError(name, err.strerror or str(err)) from err
+    except (OSError, ValueError) as err:
+        raise FileAccessError(name, _reason(err)) from err
+    if size > limit:
+        raise LimitError(
+            [
+                Issue(
+                    "$",
+                    f"file is {size} bytes, over the limit of {limit} bytes",
+                    "split the document or raise the limit",
+                )
+            ],
+            source=name,
+        )
     if len(data) > limit:
         raise LimitError([Issue("$", f"file is over the limit of {limit} bytes")], source=name)
     return data
@@ -97,24 +129,145 @@ def decode_utf8(data: bytes, source: str | None = None) -> str:
         ) from err
 
 
+class _NumberError(ValueError):
+    def __init__(self, literal: str, message: str) -> None:
+        self.literal = literal
+        self.message = message
+        super().__init__(message)
+
+
+def _parse_int(literal: str) -> int:
+    digits = len(literal) - literal.startswith("-")
+    if digits > MAX_INTEGER_DIGITS:
+        raise _NumberError(
+            literal, f"an integer of {digits} digits; at most {MAX_INTEGER_DIGITS} are read"
+        )
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _NumberError(literal, f"the number {literal[:30]} is too large to be read")
+    return value
+
+
+def _refuse_constant(literal: str) -> float:
+    raise _NumberError(literal, f"{literal} is not a JSON number")
+
+
+def _position(text: str, literal: str) -> tuple[int, int]:
+    """Line and column of the first number literal ``literal`` in ``text`` (1-based)."""
+    found = re.search(r"(?<![\w.+-])" + re.escape(literal) + r"(?![\w.])", text)
+    start = found.start() if found else 0
+    line = text.count("\n", 0, start) + 1
+    return line, start - (text.rfind("\n", 0, start) + 1) + 1
+
+
+def check_tree(value: Any, source: str | None = None) -> None:  # noqa: ANN401 - parsed JSON
+    """Apply the input policy to parsed JSON, or to Python data given instead of it.
+
+    Raises:
+        LimitError: Containers nest deeper than :data:`MAX_NESTING`.
+        DocumentError: A string or key holds a lone surrogate, or a number is
+            not finite or has more than :data:`MAX_INTEGER_DIGITS` digits.
+    """
+    stack: list[tuple[Any, tuple[object, ...]]] = [(value, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            _check_text(node, path, source)
+            continue
+        if isinstance(node, (int, float)) and not isinstance(node, bool):
+            _check_number(node, path, source)
+            continue
+        if isinstance(node, tuple):
+            node = list(node)
+        if not isinstance(node, (dict, list)):
+            continue
+        if len(path) >= MAX_NESTING:
+            raise LimitError(
+                [
+                    Issue(
+                        json_path(path),
+                        f"the document nests deeper than {MAX_NESTING} levels",
+                        "flatten the document",
+                    )
+                ],
+                source=source,
+            )
+        if isinstance(node, dict):
+            for key, child in node.items():
+                if isinstance(key, str):
+                    _check_text(key, path, source)
+                stack.append((child, (*path, key)))
+        else:
+            stack.extend((child, (*path, i)) for i, child in enumerate(node))
+
+
+def _check_number(number: float, path: tuple[object, ...], source: str | None) -> None:
+    if isinstance(number, float):
+        problem = None if math.isfinite(number) else f"{number} is not a JSON number"
+    else:
+        # Compare with a bound rather than convert: str() of a huge int is what costs.
+        problem = (
+            None
+            if abs(number) < 10**MAX_INTEGER_DIGITS
+            else f"an integer of more than {MAX_INTEGER_DIGITS} digits"
+        )
+    if problem is not None:
+        raise DocumentError(
+            [Issue(json_path(path), problem, "use a finite number of at most 20 digits")],
+            source=source,
+        )
+
+
+def _check_text(text: str, path: tuple[object, ...], source: str | None) -> None:
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise DocumentError(
+            [
+                Issue(
+                    json_path(path),
+                    f"a string holds a lone surrogate (\\u{ord(text[err.start]):04x})",
+                    "escape only whole characters (surrogate pairs)",
+                )
+            ],
+            source=source,
+        ) from None
+
+
 def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: ANN401
-    """Parse JSON text, turning every failure into an :class:`AigovError`.
+    """Parse JSON text under aigov's input policy (see the module docs).
 
     Duplicate keys in an object are an error, since silently keeping the last
     one would lose what the author wrote.
 
     Raises:
-        ParseError: The text is not JSON (the error names line and column).
-        LimitError: The document nests deeper than the interpreter can follow.
-        DocumentError: An object repeats a key.
+        ParseError: The text is not JSON, or a number is out of bounds (the
+            error names line and column).
+        LimitError: The document nests deeper than :data:`MAX_NESTING` levels.
+        DocumentError: An object repeats a key, or a string holds a lone surrogate.
     """
     text = decode_utf8(data, source) if isinstance(data, bytes) else data
     try:
-        return json.loads(text, object_pairs_hook=_reject_duplicates)
+        value = json.loads(
+            text,
+            object_pairs_hook=_reject_duplicates,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_refuse_constant,
+        )
     except json.JSONDecodeError as err:
         raise ParseError(
             f"malformed JSON: {err.msg}", line=err.lineno, column=err.colno, source=source
         ) from err
+    except _NumberError as err:
+        line, column = _position(text, err.literal)
+        raise ParseError(err.message, line=line, column=column, source=source) from None
     except _DuplicateKeyError as err:
         raise DocumentError(
             [Issue("$", f"duplicate key {err.key!r} in an object", "keep one of them")],
@@ -122,9 +275,17 @@ def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: AN
         ) from err
     except RecursionError as err:
         raise LimitError(
-            [Issue("$", "document nests too deeply to be read", "flatten the document")],
+            [
+                Issue(
+                    "$",
+                    f"the document nests deeper than {MAX_NESTING} levels",
+                    "flatten the document",
+                )
+            ],
             source=source,
         ) from err
+    check_tree(value, source)
+    return value
 
 
 def read_document(path: str | os.PathLike[str], limit: int = MAX_DOCUMENT_BYTES) -> Any:  # noqa: ANN401
@@ -157,25 +318,61 @@ def dumps_canonical(obj: object) -> str:
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write a text file so that readers see the old or the new file, never half of one.
 
+    Only a regular file (or a symbolic link, which is replaced) is ever
+    replaced: a FIFO, a device or a link to one is refused, since replacing
+    it with a regular file would lose what was written to it.
+
     Raises:
-        FileAccessError: The file (or its temporary sibling) cannot be written.
+        FileAccessError: The target is not a regular file, or it (or its
+            temporary sibling) cannot be written; no temporary file is left.
+        UsageError: ``text`` cannot be written as UTF-8 (a lone surrogate).
     """
     target = Path(path)
+    name = os.fspath(path)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise UsageError(
+            f"{name}: the text holds a lone surrogate and cannot be written as UTF-8"
+        ) from err
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except (OSError, ValueError) as err:
+        raise FileAccessError(name, _reason(err)) from err
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        kind = "a directory" if stat.S_ISDIR(existing.st_mode) else "not a regular file"
+        raise FileAccessError(
+            name, f"is {kind}; write to a regular file, or use '-o -' for standard output"
+        )
     try:
         fd, tmp = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path()
         )
-    except OSError as err:
-        raise FileAccessError(str(target), err.strerror or str(err)) from err
+    except (OSError, ValueError) as err:
+        raise FileAccessError(name, _reason(err)) from err
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates 0600; keep the old file's mode, or use a normal one.
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        mode = existing.st_mode & 0o777 if existing is not None else 0o644
         Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
-        raise FileAccessError(str(target), err.strerror or str(err)) from err
+        raise FileAccessError(name, _reason(err)) from err
+    except BaseException:
+        # Ctrl-C (or anything else) half-way: leave nothing behind.
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, ValueError):
+        return "the path contains a NUL character"
+    if isinstance(err, OSError):
+        return err.strerror or str(err)
+    return str(err)

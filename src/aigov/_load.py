@@ -17,7 +17,7 @@ import pydantic
 from pydantic import BaseModel
 
 from aigov._issues import from_pydantic
-from aigov._jsonio import parse_json, read_limited
+from aigov._jsonio import check_tree, parse_json, read_limited
 from aigov.errors import DocumentError, Issue, UsageError, ValidationFailed
 
 __all__ = ["Source", "document_name", "load_document", "read_source"]
@@ -53,7 +53,10 @@ def read_source(source: object, *, what: str, name: str | None = None) -> tuple[
         DocumentError: An object repeats a key.
     """
     if isinstance(source, Mapping):
-        return source, name or document_name(what, source.get("id"))
+        label = name or document_name(what, source.get("id"))
+        # Python data meets the same input policy as JSON text.
+        check_tree(source, label)
+        return source, label
     if isinstance(source, (bytes, bytearray)):
         label = name or f"<{what}>"
         return parse_json(bytes(source), source=label), label
@@ -109,7 +112,7 @@ def load_document(
     try:
         return model.model_validate(data), label
     except pydantic.ValidationError as err:
-        issues = from_pydantic(err, model=model)
+        issues = from_pydantic(err, model=model, data=data)
         if rename is not None:
             issues = rename(issues, data)
         raise error(issues, source=label) from err

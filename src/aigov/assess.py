@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
-from typing import Literal
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
 
 from pydantic import JsonValue
 
 from aigov import __version__
 from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
 from aigov._jsonio import dumps_canonical
+from aigov._load import load_document
+from aigov._suggest import did_you_mean
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, framework_view
-from aigov.errors import UsageError
+from aigov.errors import CatalogError, Issue, UsageError
 from aigov.models import LocalizedText
 from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
 from aigov.rules import CompiledRules, FactValue, Reason, RuleSource, compile_rules
@@ -38,6 +41,7 @@ __all__ = [
     "Versions",
     "check",
     "explain",
+    "load_assessment",
 ]
 
 
@@ -122,6 +126,58 @@ class Assessment(DocumentModel):
             for role in trig.roles:
                 groups.setdefault(role, []).append(trig)
         return groups
+
+
+def load_assessment(
+    source: Assessment | Mapping[str, Any] | str | os.PathLike[str] | bytes,
+    *,
+    catalog: Catalog | None = None,
+    name: str | None = None,
+) -> Assessment:
+    """Read an assessment document and check it against the catalogue.
+
+    An assessment written by hand (or edited) must name principles and roles
+    the catalogue has, each principle once, so that a check sheet made from it
+    can be read back.
+
+    Raises:
+        FileAccessError: A path cannot be read.
+        ParseError: The text is not JSON.
+        ValidationFailed: The document breaks the assessment format.
+        CatalogError: An unknown or repeated principle, or an unknown role;
+            each issue names its JSON path.
+    """
+    assessment, label = load_document(Assessment, source, what="assessment", name=name)
+    cat = catalog if catalog is not None else builtin_catalog()
+    issues: list[Issue] = []
+    seen: dict[str, int] = {}
+    principles = [p.id for p in cat.principles]
+    roles = [r.id for r in cat.roles]
+    for i, trig in enumerate(assessment.triggered):
+        where = f"$.triggered[{i}]"
+        if trig.principle in seen:
+            issues.append(
+                Issue(
+                    f"{where}.principle",
+                    f"principle {trig.principle!r} is listed twice "
+                    f"(first at $.triggered[{seen[trig.principle]}])",
+                    "keep one trigger per principle",
+                    label,
+                )
+            )
+        elif trig.principle not in cat or cat.kind_of(trig.principle) != "principle":
+            hint = did_you_mean(trig.principle, principles) or "see 'aigov list principles'"
+            issues.append(
+                Issue(f"{where}.principle", f"unknown principle {trig.principle!r}", hint, label)
+            )
+        seen.setdefault(trig.principle, i)
+        for j, role in enumerate(trig.roles):
+            if role not in cat or cat.kind_of(role) != "role":
+                hint = did_you_mean(role, roles) or "see 'aigov list roles'"
+                issues.append(Issue(f"{where}.roles[{j}]", f"unknown role {role!r}", hint, label))
+    if issues:
+        raise CatalogError(issues, source=label)
+    return assessment
 
 
 RulesArg = CompiledRules | RuleSource | Sequence[RuleSource] | None

@@ -640,10 +640,14 @@ class Catalog:
 
     def to_document(self) -> CatalogDocument:
         """Merge every pack into one catalogue document (official order)."""
+        version = self.version or "empty"
+        if len(version) > _MAX_VERSION:
+            # Many packs (or long versions): name the merge by a digest of its parts.
+            version = "merged-" + hashlib.sha256(version.encode()).hexdigest()[:16]
         return CatalogDocument(
             kind="catalog",
             id="merged",
-            version=self.version or "empty",
+            version=version,
             frameworks=self.frameworks,
             principles=self.principles,
             values=self.values,
@@ -652,6 +656,9 @@ class Catalog:
             relations=self._relations,
         )
 
+
+#: Longest ``version`` of a catalogue document (the model's limit for short text).
+_MAX_VERSION = 400
 
 #: Built-in packs in the order listings use: the Japanese guidelines first.
 BUILTIN_PACKS = (

@@ -24,7 +24,16 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import StringConstraints
 
-from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
+from aigov._base import (
+    ONE_LINE,
+    PRINTABLE,
+    SEVERITY_RANK,
+    DocumentModel,
+    FrozenModel,
+    ItemId,
+    RoleId,
+    Severity,
+)
 from aigov._issues import from_pydantic
 from aigov._jsonio import decode_utf8, dumps_canonical, parse_json, read_limited
 from aigov._load import read_source
@@ -53,7 +62,7 @@ Status = Literal["yes", "partial", "no", "not-applicable"]
 #: The answers an item can have.
 STATUSES: tuple[str, ...] = ("yes", "partial", "no", "not-applicable")
 
-_Note = Annotated[str, StringConstraints(max_length=4000)]
+_Note = Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)]
 
 
 class CheckItem(FrozenModel):
@@ -75,7 +84,7 @@ class CheckItem(FrozenModel):
     status: Status | None = None
     evidence: _Note | None = None
     justification: _Note | None = None
-    answered_by: Annotated[str, StringConstraints(max_length=200)] | None = None
+    answered_by: Annotated[str, StringConstraints(max_length=200, pattern=ONE_LINE)] | None = None
     answered_at: dt.date | None = None
 
 

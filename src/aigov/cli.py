@@ -7,22 +7,32 @@ code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import contextvars
+import io
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
 from aigov._jsonio import atomic_write_text, dumps_canonical, read_document, read_limited
-from aigov._load import load_document
 from aigov._render import table, truncate
-from aigov.assess import Assessment, check, explain
+from aigov.assess import check, explain, load_assessment
 from aigov.catalog import Catalog, load_catalog
 from aigov.checklist import gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
 from aigov.crosswalk import find_correspondences, load_mappings
 from aigov.documents import check_document
-from aigov.errors import AigovError, DocumentError, FileAccessError, Issue, LimitError, UsageError
+from aigov.errors import (
+    AigovError,
+    DocumentError,
+    FileAccessError,
+    Issue,
+    LimitError,
+    UsageError,
+    printable,
+)
 from aigov.export import EXPORT_FORMATS, export
 from aigov.profile import load_profile
 from aigov.report import (
@@ -79,17 +89,44 @@ class _Exit(Exception):
 
 
 class _Out:
-    """Where a command writes: the streams given to :func:`main`."""
+    """Where a command writes: the streams given to :func:`main`.
 
-    def __init__(self, stdout: IO[str], stderr: IO[str]) -> None:
+    Output never fails on a character the stream's encoding lacks (it is
+    written as an escape), and an I/O error of the stream becomes a
+    :class:`FileAccessError` (exit 2), never a traceback.
+    """
+
+    def __init__(self, stdout: IO[str] | None, stderr: IO[str] | None) -> None:
         self.stdout = stdout
         self.stderr = stderr
 
     def write(self, text: str) -> None:
-        self.stdout.write(text)
+        if self.stdout is None:
+            raise FileAccessError("standard output", "is closed")
+        try:
+            _write_text(self.stdout, text)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise FileAccessError("standard output", err.strerror or str(err)) from err
 
     def json(self, data: object) -> None:
-        self.stdout.write(dumps_canonical(data))
+        self.write(dumps_canonical(data))
+
+    def error(self, text: str) -> None:
+        """Write a message to standard error; a closed or broken one loses it quietly."""
+        if self.stderr is None:
+            return
+        with contextlib.suppress(OSError):
+            _write_text(self.stderr, text)
+
+
+def _write_text(stream: IO[str], text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
 
 def _catalog(args: argparse.Namespace) -> Catalog:
@@ -132,13 +169,13 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
             name = check_document(path, schema=args.schema, catalog=catalog)
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
-            out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")
+            out.error(f"{err}\n" if err.source else f"{path}: {err}\n")
             continue
         except AigovError as err:
             status = EXIT_USAGE
-            out.stderr.write(f"aigov: error: {err}\n")
+            out.error(f"aigov: error: {err}\n")
             continue
-        out.write(f"{path}: valid {name}\n")
+        out.write(f"{printable(path)}: valid {name}\n")
     return status
 
 
@@ -202,9 +239,14 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
+    many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
+    if many and args.format == "html":
+        raise UsageError(
+            "--format html writes one page for one profile; check the profiles one by one "
+            "(or use --format json for several)"
+        )
     catalog = _catalog(args)
     compiled = _rules(args, catalog)
-    many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     status = EXIT_OK
     first = True
     for name, data in _profiles(args.profiles):
@@ -219,11 +261,11 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
             )
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
-            out.stderr.write(f"{err}\n" if err.source else f"{name}: {err}\n")
+            out.error(f"{err}\n" if err.source else f"{name}: {err}\n")
             continue
         except FileAccessError as err:
             status = EXIT_USAGE
-            out.stderr.write(f"aigov: error: {err}\n")
+            out.error(f"aigov: error: {err}\n")
             continue
         if args.format == "json" and many:
             # Several profiles: one compact JSON document per line (JSON Lines).
@@ -240,8 +282,10 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _write(args: argparse.Namespace, out: _Out, text: str) -> None:
-    if getattr(args, "output", None):
-        atomic_write_text(args.output, text)
+    """Write to ``-o FILE`` atomically, or to standard output (no ``-o``, or ``-o -``)."""
+    output = getattr(args, "output", None)
+    if output and output != "-":
+        atomic_write_text(output, text)
     else:
         out.write(text)
 
@@ -251,7 +295,7 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
     document = read_document(args.source)
     profile = None
     if isinstance(document, dict) and document.get("kind") == "assessment":
-        assessment, _ = load_document(Assessment, document, what="assessment", name=args.source)
+        assessment = load_assessment(document, catalog=catalog, name=args.source)
     else:
         profile = load_profile(document, name=args.source)
         assessment = check(profile, _rules(args, catalog))
@@ -474,32 +518,61 @@ def main(
     stderr: IO[str] | None = None,
 ) -> int:
     """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    out = _Out(stdout or sys.stdout, stderr or sys.stderr)
+    out = _Out(
+        stdout if stdout is not None else sys.stdout, stderr if stderr is not None else sys.stderr
+    )
     args_list = list(sys.argv[1:] if argv is None else argv)
-    token = _STREAMS.set((out.stdout, out.stderr))
+    token = _STREAMS.set((out.stdout, out.stderr))  # type: ignore[arg-type]
     try:
         args = _build_parser().parse_args(args_list)
         code: int = args.func(args, out)
+        if out.stdout is not None:
+            out.stdout.flush()  # a full disk shows here, not at interpreter exit
     except _Exit as done:
         if done.message:
-            out.stderr.write(done.message)
+            out.error(done.message)
         return done.status
     except DocumentError as err:
-        out.stderr.write(f"aigov: invalid: {err}\n")
+        out.error(f"aigov: invalid: {err}\n")
         return EXIT_INVALID
     except AigovError as err:
-        out.stderr.write(f"aigov: error: {err}\n")
+        out.error(f"aigov: error: {err}\n")
         return EXIT_USAGE
-    except BrokenPipeError:  # pragma: no cover - e.g. `aigov list values | head -1`
+    except BrokenPipeError:  # e.g. `aigov list values | head -1`: the reader has all it wants
         return EXIT_OK
+    except OSError as err:  # flushing standard output failed
+        out.error(f"aigov: error: standard output: {err.strerror or err}\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        out.stderr.write("aigov: interrupted\n")
+        out.error("aigov: interrupted\n")
         return 130
     finally:
         _STREAMS.reset(token)
     return code
 
 
-def console_main() -> NoReturn:  # pragma: no cover - thin wrapper for the console script
-    """Entry point of the ``aigov`` console script."""
-    sys.exit(main())
+def console_main() -> NoReturn:  # pragma: no cover - exercised through subprocess tests
+    """Entry point of the ``aigov`` command: UTF-8 output, and no traceback on exit.
+
+    Output is UTF-8 on every platform unless ``PYTHONIOENCODING`` asks for
+    another encoding; characters that encoding lacks are written as escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            if "PYTHONIOENCODING" in os.environ:
+                stream.reconfigure(errors="backslashreplace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    code = main()
+    # Whatever is still buffered must not fail at interpreter exit with a traceback.
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        code = code or EXIT_USAGE
+    finally:
+        if sys.stdout is not None:
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aigov._jsonio import read_document
-from aigov._load import load_document
-from aigov.assess import Assessment
+from aigov.assess import load_assessment
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.checklist import load_checklist
 from aigov.coverage import load_policy
@@ -82,5 +81,5 @@ def check_document(
     elif kind == "system-profile":
         load_profile(given, name=name)
     elif kind == "assessment":
-        load_document(Assessment, given, what="assessment", name=name)
+        load_assessment(given, catalog=cat, name=name)
     return kind

@@ -7,6 +7,7 @@ JSON path, the file, the offending value) and a message that names the place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -22,11 +23,24 @@ __all__ = [
     "UnknownIdError",
     "UsageError",
     "ValidationFailed",
+    "printable",
 ]
 
 
 #: How many issues an error's message lists; ``issues`` always holds all of them.
 MAX_SHOWN = 20
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (a newline as a backslash and n).
+
+    File names and other names a user gives are printed through it, so that a
+    name cannot move the cursor, change a terminal's title or forge a line of
+    output.
+    """
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class AigovError(Exception):
@@ -50,7 +64,7 @@ class Issue:
     source: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.source}: {self.path}" if self.source else self.path
+        where = f"{printable(self.source)}: {self.path}" if self.source else self.path
         text = f"{where}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
@@ -66,7 +80,7 @@ class DocumentError(AigovError, ValueError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        head = f"{self.source}: " if self.source else ""
+        head = f"{printable(self.source)}: " if self.source else ""
         count = len(self.issues)
         if count == 1:
             return head + "invalid document: " + _issue_text(self.issues[0], self.source)
@@ -140,7 +154,7 @@ class UnknownIdError(AigovError, KeyError):
     def __str__(self) -> str:
         text = f"Unknown {self.kind} {self.value!r}"
         if self.where:
-            text += f" in {self.where}"
+            text += f" in {printable(self.where)}"
         if self.suggestions:
             options = " or ".join(repr(s) for s in self.suggestions)
             text += f" (did you mean {options}?)"
@@ -165,7 +179,7 @@ class FileAccessError(AigovError, OSError):
         super().__init__(f"{path}: {reason}")
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{printable(self.path)}: {self.reason}"
 
 
 class UsageError(AigovError, ValueError):

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 
 import pydantic
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -29,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from aigov._base import FrozenModel
+from aigov._base import ONE_LINE, PRINTABLE, FrozenModel
 from aigov._load import load_document
 
 __all__ = [
@@ -93,6 +94,16 @@ OVERSIGHT: tuple[str, ...] = typing.get_args(Oversight)
 _EXT_KEY = "x-"
 
 
+def _no_repeats(values: tuple[str, ...]) -> tuple[str, ...]:
+    # A repeated value adds nothing but length (and output to every assessment).
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{value!r} is listed twice; list each value once")
+        seen.add(value)
+    return values
+
+
 def _schema_extensions(schema: dict[str, Any]) -> None:
     # The `extensions` field is an implementation detail: in JSON the
     # extensions are the object's own `x-` keys.
@@ -139,9 +150,15 @@ class People(_Extensible):
 
     affected: StrictBool | None = None
     """The system's outputs concern or act on identifiable people."""
-    vulnerable_groups: tuple[VulnerableGroup, ...] = Field(
-        default=(), description="Vulnerable groups among the people concerned."
-    )
+    vulnerable_groups: Annotated[
+        tuple[VulnerableGroup, ...],
+        AfterValidator(_no_repeats),
+        Field(
+            max_length=len(VULNERABLE_GROUPS),
+            json_schema_extra={"uniqueItems": True},
+            description="Vulnerable groups among the people concerned.",
+        ),
+    ] = ()
 
 
 class DataFacts(_Extensible):
@@ -224,14 +241,27 @@ class SystemProfile(_Extensible):
 
     profile_version: Literal["1"]
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=128)]
-    name: Annotated[str, StringConstraints(min_length=1, max_length=300)]
-    description: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    name: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
+    description: Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)] | None = None
     domains: Annotated[
-        tuple[Domain, ...], Field(min_length=1, description="Fields the system is used in.")
+        tuple[Domain, ...],
+        AfterValidator(_no_repeats),
+        Field(
+            min_length=1,
+            max_length=len(DOMAINS),
+            json_schema_extra={"uniqueItems": True},
+            description="Fields the system is used in.",
+        ),
     ]
     actors: Annotated[
         tuple[Actor, ...],
-        Field(min_length=1, description="Roles present in the system's value chain."),
+        AfterValidator(_no_repeats),
+        Field(
+            min_length=1,
+            max_length=len(ACTORS),
+            json_schema_extra={"uniqueItems": True},
+            description="Roles present in the system's value chain.",
+        ),
     ]
     people: People = People()
     data: DataFacts = DataFacts()

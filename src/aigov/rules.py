@@ -272,8 +272,16 @@ class CompiledRules:
                 issues.extend(_check_rule(rule, path, source, catalog))
                 checked.append((rule, rule_set.id, source, path))
         if len(checked) > MAX_RULES:
+            sources = ", ".join(source for _, source in sets)
             raise LimitError(
-                [Issue("$.rules", f"{len(checked)} rules, over the limit of {MAX_RULES}")]
+                [
+                    Issue(
+                        "$.rules",
+                        f"{len(checked)} rules in all ({sources}), over the limit of {MAX_RULES}",
+                        "split the rules or leave some out",
+                    )
+                ],
+                source=sets[-1][1],
             )
         if issues:
             raise RuleError(issues, source=sets[0][1] if len(sets) == 1 else None)

@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from importlib.resources import files
 
-from aigov.errors import UsageError
+from aigov.errors import UsageError, printable
 
-__all__ = ["LANGUAGES", "check_lang", "display_width", "pad", "table", "truncate", "words"]
+__all__ = [
+    "LANGUAGES",
+    "check_lang",
+    "display_width",
+    "md",
+    "md_code",
+    "pad",
+    "table",
+    "truncate",
+    "words",
+]
 
 #: Label languages every renderer offers.
 LANGUAGES = ("ja", "en")
@@ -29,6 +40,29 @@ def check_lang(lang: str) -> None:
     """
     if lang not in LANGUAGES:
         raise UsageError(f"unknown language {lang!r} (use 'ja' or 'en')")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MD_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+
+
+def md(text: str) -> str:
+    """Text for a Markdown document: literal, on one line, inert as HTML.
+
+    Markdown punctuation that could make emphasis, code, links or table cells
+    is backslash-escaped, ``<``, ``>`` and ``&`` become entities (so no raw
+    HTML passes), and line breaks become spaces (so no heading or list can be
+    forged). Every Markdown renderer passes text from documents through it.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_BREAKS.sub(" ", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span, or as escaped text when a span cannot hold it."""
+    if "`" in text or _MD_BREAKS.search(text):
+        return md(text)
+    return f"`{text}`"
 
 
 def display_width(text: str) -> int:
@@ -54,7 +88,12 @@ def truncate(text: str, width: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Render an aligned text table with a rule under the headers."""
+    """Render an aligned text table with a rule under the headers.
+
+    Cells go through :func:`aigov.errors.printable`: whatever a document
+    holds, a table cannot steer the terminal it is printed on.
+    """
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):

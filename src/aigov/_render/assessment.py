@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from aigov._base import SEVERITY_RANK
-from aigov._render import check_lang, table, truncate, words
+from aigov._render import check_lang, md, md_code, table, truncate, words
 from aigov.assess import Assessment, Explanation, Reason, Trigger
-from aigov.errors import UsageError
+from aigov.errors import UsageError, printable
 
 __all__ = ["REPORT_FORMATS", "render_assessment", "render_explanation"]
 
@@ -50,7 +50,7 @@ def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "e
 
 def _table(a: Assessment, lang: str) -> str:
     w = words("assessment", lang)
-    lines = [f"{a.profile.id} — {a.profile.name}", ""]
+    lines = [f"{a.profile.id} — {printable(a.profile.name)}", ""]
     groups = a.by_role()
     if not groups:
         lines.append(w["none"])
@@ -95,7 +95,7 @@ def _view_lines(a: Assessment, lang: str) -> list[str]:
 
 def _markdown(a: Assessment, lang: str) -> str:
     w = words("assessment", lang)
-    out = [f"# {w['report']}: {a.profile.name} (`{a.profile.id}`)", ""]
+    out = [f"# {w['report']}: {md(a.profile.name)} (`{a.profile.id}`)", ""]
     out.append(f"## {w['triggered']}")
     out.append("")
     if not a.triggered:
@@ -103,7 +103,7 @@ def _markdown(a: Assessment, lang: str) -> str:
         out.append("")
     for t in a.triggered:
         base = f" ({w['baseline']})" if t.baseline else ""
-        out.append(f"### {getattr(t.label, lang)} — `{t.principle}`")
+        out.append(f"### {md(getattr(t.label, lang))} — `{t.principle}`")
         out.append("")
         out.append(f"- **{w['severity']}**: {t.severity}{base}")
         out.append(f"- **{w['roles']}**: " + ", ".join(f"`{r}`" for r in t.roles))
@@ -116,15 +116,15 @@ def _markdown(a: Assessment, lang: str) -> str:
                 )
                 or "—"
             )
-            out.append(f"- `{r.rule}` ({r.severity}): {getattr(r.rationale, lang)}")
+            out.append(f"- `{r.rule}` ({r.severity}): {md(getattr(r.rationale, lang))}")
             out.append(f"  - {w['facts']}: {facts}")
-            out.append(f"  - {w['citation']}: {where} [{cite.verification.value}]")
+            out.append(f"  - {w['citation']}: {md(where)} \\[{cite.verification.value}\\]")
         out.append("")
     if a.values:
         out.append(f"## {w['values']}")
         out.append("")
         out.extend(
-            f"- {getattr(v.label, lang)} (`{v.value}`): "
+            f"- {md(getattr(v.label, lang))} (`{v.value}`): "
             + ", ".join(f"`{p}`" for p in v.principles)
             for v in a.values
         )
@@ -136,7 +136,7 @@ def _markdown(a: Assessment, lang: str) -> str:
         for item in view.items:
             mark = f" ({w['derived']})" if item.derived else ""
             out.append(
-                f"- {getattr(item.label, lang)} (`{item.id}`){mark}: "
+                f"- {md(getattr(item.label, lang))} (`{item.id}`){mark}: "
                 + ", ".join(f"`{p}`" for p in item.principles)
             )
         if view.unmapped:
@@ -151,8 +151,8 @@ def _markdown(a: Assessment, lang: str) -> str:
     out.append(f"## {w['versions']}")
     out.append("")
     out.append(f"- aigov {v.aigov}, profile format {v.profile_format}")
-    out.append(f"- catalog `{v.catalog}` ({v.catalog_hash})")
-    out.append(f"- rules `{v.rules}` ({v.rules_hash})")
+    out.append(f"- catalog {md_code(v.catalog)} ({v.catalog_hash})")
+    out.append(f"- rules {md_code(v.rules)} ({v.rules_hash})")
     out.append(f"- profile facts hash {a.profile.facts_hash}")
     return "\n".join(out) + "\n"
 

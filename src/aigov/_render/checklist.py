@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aigov._jsonio import dumps_canonical
-from aigov._render import check_lang, table, words
+from aigov._render import check_lang, md, table, words
 from aigov.checklist import CheckItem, Checklist, GapReport
 from aigov.errors import UsageError
 
@@ -12,7 +12,7 @@ __all__ = ["render_checklist", "render_gaps"]
 
 def _markdown(sheet: Checklist, lang: str) -> str:
     w = words("checklist", lang)
-    out = [f"# {w['sheet']}: {sheet.profile.name} (`{sheet.profile.id}`)", ""]
+    out = [f"# {w['sheet']}: {md(sheet.profile.name)} (`{sheet.profile.id}`)", ""]
     current: tuple[str, str] | None = None
     for item in sheet.items:
         if current != (item.role, item.principle):
@@ -23,14 +23,14 @@ def _markdown(sheet: Checklist, lang: str) -> str:
         box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
             item.status or "", "[ ]"
         )
-        out.append(f"- {box} **{item.id}** {getattr(item.question, lang)}")
-        out.append(f"  - {w['guidance']}: {getattr(item.guidance, lang)}")
+        out.append(f"- {box} **{item.id}** {md(getattr(item.question, lang))}")
+        out.append(f"  - {w['guidance']}: {md(getattr(item.guidance, lang))}")
         if item.status:
             out.append(f"  - {w['status']}: {item.status}")
         if item.evidence:
-            out.append(f"  - {w['evidence']}: {item.evidence}")
+            out.append(f"  - {w['evidence']}: {md(item.evidence)}")
         if item.justification:
-            out.append(f"  - {w['justification']}: {item.justification}")
+            out.append(f"  - {w['justification']}: {md(item.justification)}")
     return "\n".join(out) + "\n"
 
 
@@ -50,9 +50,11 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
     raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
 
 
-def _item_line(item: CheckItem, lang: str) -> str:
+def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
     status = item.status or "—"
-    return f"[{item.severity}] {item.id} ({item.role}, {status}): {getattr(item.question, lang)}"
+    question = getattr(item.question, lang)
+    text = f"{item.id} ({item.role}, {status}): {md(question) if markdown else question}"
+    return (f"\\[{item.severity}\\] " if markdown else f"[{item.severity}] ") + text
 
 
 def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
@@ -69,7 +71,7 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     if fmt not in ("table", "markdown"):
         raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
     w = words("checklist", lang)
-    md = fmt == "markdown"
+    markdown = fmt == "markdown"
     rows = [
         [
             p.principle,
@@ -81,9 +83,10 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
         for p in report.progress
     ]
     head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
-    out = [f"{'# ' if md else ''}{report.profile.name} (`{report.profile.id}`)", ""]
-    out += [f"{'## ' if md else ''}{w['progress']}", ""]
-    if md:
+    name = md(report.profile.name) if markdown else report.profile.name
+    out = [f"{'# ' if markdown else ''}{name} (`{report.profile.id}`)", ""]
+    out += [f"{'## ' if markdown else ''}{w['progress']}", ""]
+    if markdown:
         out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(r) + " |" for r in rows]
     else:
@@ -93,10 +96,10 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
         ("missing", report.missing_evidence),
         ("stale", report.stale_items),
     ):
-        out += ["", f"{'## ' if md else ''}{w[key]} ({len(items)})", ""]
-        out += [f"- {_item_line(i, lang)}" for i in items] or [w["none"]]
+        out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(items)})", ""]
+        out += [f"- {_item_line(i, lang, markdown=markdown)}" for i in items] or [w["none"]]
     if report.new_principles:
-        out += ["", f"{'## ' if md else ''}{w['new']}", ""]
+        out += ["", f"{'## ' if markdown else ''}{w['new']}", ""]
         out += [f"- {p}" for p in report.new_principles]
     verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
     out += ["", verdict]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from aigov._jsonio import dumps_canonical
-from aigov._render import check_lang, table, truncate, words
+from aigov._render import check_lang, md, md_code, table, truncate, words
 from aigov.coverage import (
     COVERAGE_FORMATS,
     DOMESTIC_GUIDELINES,
@@ -47,10 +47,6 @@ def _mark(value: ValueCoverage) -> str:
     if not value.covered:
         return "-"
     return _CHECK if any(lk.how != "secondary" for lk in value.by) else f"({_CHECK})"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def coverage_text(report: CoverageReport, fmt: str = "table", lang: str = "en") -> str:
@@ -147,8 +143,8 @@ def _reflection_text(link: ReflectionLink, w: dict[str, str]) -> str:
 
 def _coverage_markdown(r: CoverageReport, w: dict[str, str], lang: str) -> str:
     p = r.policy
-    out = [f"# {w['coverage']}: {p.title} (`{p.id}` {p.version})", ""]
-    out.append(f"- **{w['organisation']}**: {p.organisation}")
+    out = [f"# {w['coverage']}: {md(p.title)} (`{p.id}` {md(p.version)})", ""]
+    out.append(f"- **{w['organisation']}**: {md(p.organisation)}")
     out.extend(f"- {line}" for line in _summary_lines(r, w))
     out.append("")
     out += [f"## {w['values']}", ""]
@@ -158,7 +154,7 @@ def _coverage_markdown(r: CoverageReport, w: dict[str, str], lang: str) -> str:
     for v in r.values:
         by = "<br>".join(_link_text(lk, w) for lk in v.by)
         out.append(
-            f"| {v.number} | {_cell(getattr(v.label, lang))} (`{v.id}`) | "
+            f"| {v.number} | {md(getattr(v.label, lang))} (`{v.id}`) | "
             f"{_domestic(v.domestic_count)} | {w['yes'] if v.new_in_2022 else ''} | "
             f"{_mark(v) if v.covered else ''} | {by} |"
         )
@@ -168,16 +164,17 @@ def _coverage_markdown(r: CoverageReport, w: dict[str, str], lang: str) -> str:
     for v in r.values:
         if v.new_in_2022:
             mark = "[x]" if v.covered else "[ ]"
-            out.append(f"- {mark} {getattr(v.label, lang)} (`{v.id}`)")
+            out.append(f"- {mark} {md(getattr(v.label, lang))} (`{v.id}`)")
     out += ["", f"## {w['guidelines']}", ""]
     for fw in r.guidelines:
         count = w["reflected_line"].format(n=len(fw.reflected), total=len(fw.items))
-        out += [f"### {getattr(fw.label, lang)} (`{fw.framework}`): {count}", ""]
+        out += [f"### {md(getattr(fw.label, lang))} (`{fw.framework}`): {count}", ""]
         for item in fw.items:
             mark = "[x]" if item.reflected else "[ ]"
             by = "; ".join(_reflection_text(lk, w) for lk in item.by)
             out.append(
-                f"- {mark} {getattr(item.label, lang)} (`{item.id}`)" + (f": {by}" if by else "")
+                f"- {mark} {md(getattr(item.label, lang))} (`{item.id}`)"
+                + (f": {by}" if by else "")
             )
         out.append("")
     if r.frameworks:
@@ -186,10 +183,10 @@ def _coverage_markdown(r: CoverageReport, w: dict[str, str], lang: str) -> str:
         out.append("|---|---:|---|")
         for fw in r.frameworks:
             missing = ", ".join(
-                f"{_cell(getattr(i.label, lang))} (`{i.id}`)" for i in fw.items if not i.reflected
+                f"{md(getattr(i.label, lang))} (`{i.id}`)" for i in fw.items if not i.reflected
             )
             out.append(
-                f"| {_cell(getattr(fw.label, lang))} (`{fw.framework}`) | "
+                f"| {md(getattr(fw.label, lang))} (`{fw.framework}`) | "
                 f"{len(fw.reflected)}/{len(fw.items)} | {missing or '—'} |"
             )
         out.append("")
@@ -200,7 +197,7 @@ def _coverage_markdown(r: CoverageReport, w: dict[str, str], lang: str) -> str:
 def _versions_markdown(v: CoverageVersions, w: dict[str, str]) -> list[str]:
     out = [f"## {w['versions']}", ""]
     out.append(f"- aigov {v.aigov}, policy format {v.policy_format}")
-    out.append(f"- catalog `{v.catalog}` ({v.catalog_hash})")
+    out.append(f"- catalog {md_code(v.catalog)} ({v.catalog_hash})")
     if v.mappings_hash:
         out.append(f"- mappings ({v.mappings_hash})")
     return out
@@ -260,13 +257,13 @@ def _matrix_markdown(
     for row in matrix.rows:
         cells = " | ".join(_CHECK if c else "" for c in row.cells)
         out.append(
-            f"| {row.number} | {_cell(getattr(row.label, lang))} (`{row.id}`) | {cells} | "
+            f"| {row.number} | {md(getattr(row.label, lang))} (`{row.id}`) | {cells} | "
             f"{row.count}/{n} | {_domestic(row.domestic_count)} |"
         )
     totals = " | ".join(str(t) for t in matrix.totals)
     out.append(f"|  | **{w['total']}** | {totals} |  |  |")
     out += ["", f"## {w['policies']}", ""]
-    out.extend(f"- {_cell(line)}" for line in legend)
+    out.extend(f"- {md(line)}" for line in legend)
     out.append("")
     out += _versions_markdown(matrix.versions, w)
     return "\n".join(out) + "\n"
