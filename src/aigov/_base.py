@@ -54,8 +54,8 @@ AnyId = Annotated[
 # exports, can steer a terminal (ESC, BEL, CR, the C1 range) and never belong
 # in guideline text.
 PRINTABLE = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
-#: The same without tab and newline, for one-line names.
-ONE_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+#: The same without newline, for one-line names.
+ONE_LINE = r"^[^\x00-\x08\x0a-\x1f\x7f-\x9f]*$"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=PRINTABLE)]
 """A printable text of up to 4,000 characters."""

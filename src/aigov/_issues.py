@@ -206,7 +206,7 @@ def from_pydantic(
         elif kind == "string_pattern_mismatch" and _control(item.get("input")):
             path = json_path(loc)
             message = f"a control character ({_control(item.get('input'))}) is not allowed here"
-            hint = "remove it; only tab and newline are allowed in texts, neither in names"
+            hint = "remove it; texts allow tab and newline, names only tab"
         elif kind == "json_invalid":
             path = json_path(loc)
             message = "malformed JSON: " + str(item.get("ctx", {}).get("error", item["msg"]))

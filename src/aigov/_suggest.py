@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-__all__ = ["did_you_mean", "suggest"]
+from aigov.errors import MAX_SHOWN
+
+__all__ = ["Hints", "did_you_mean", "suggest"]
 
 _CUTOFF = 0.7
 
@@ -21,11 +23,15 @@ def suggest(value: str, options: Iterable[str], limit: int = 3) -> list[str]:
     the part after it, so the common prefix does not make unrelated IDs look
     alike.  An option whose last part equals the value (``fairness`` for
     ``jp-ai-util-2019:fairness``) always counts as a match, since users often
-    type the short form.
+    type the short form.  Cheap upper bounds rule most options out before the
+    full comparison, so one call costs about a pass over the options.
     """
     pool = sorted(set(options))
     scored: dict[str, float] = {}
     head = value.rpartition(":")[0]
+    whole, local = difflib.SequenceMatcher(), difflib.SequenceMatcher()
+    whole.set_seq2(value)
+    local.set_seq2(_local(value))
     for option in pool:
         tail = option.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
         if tail == value:
@@ -35,11 +41,12 @@ def suggest(value: str, options: Iterable[str], limit: int = 3) -> list[str]:
             # A truncated id ('nist' for 'nist-ai-rmf-1.0') is a strong hint.
             scored[option] = 1.5
             continue
-        if head and option.rpartition(":")[0] == head:
-            a, b = _local(value), _local(option)
-        else:
-            a, b = value, option
-        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        same_framework = bool(head) and option.rpartition(":")[0] == head
+        matcher = local if same_framework else whole
+        matcher.set_seq1(_local(option) if same_framework else option)
+        if matcher.real_quick_ratio() < _CUTOFF or matcher.quick_ratio() < _CUTOFF:
+            continue
+        ratio = matcher.ratio()
         if ratio >= _CUTOFF:
             scored[option] = ratio
     ranked = sorted(scored, key=lambda o: (-scored[o], o))
@@ -54,3 +61,25 @@ def did_you_mean(value: str, options: Iterable[str]) -> str | None:
     """The hint ``did you mean 'x'?`` for the closest option, or None when none is close."""
     close = suggest(value, options)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+class Hints:
+    """Did-you-mean hints for the problems of one document, at a bounded cost.
+
+    A message shows the first :data:`aigov.errors.MAX_SHOWN` problems, so only
+    that many hints are worked out; the rest get the fallback.  A document
+    with thousands of unknown references then costs no more than one with
+    twenty (a comparison with every ID for each of them took minutes).
+    """
+
+    def __init__(self, budget: int = MAX_SHOWN) -> None:
+        self.budget = budget
+
+    def __call__(
+        self, value: str, options: Sequence[str], fallback: str | None = None
+    ) -> str | None:
+        """The hint for ``value`` among ``options``, or ``fallback``."""
+        if self.budget <= 0:
+            return fallback
+        self.budget -= 1
+        return did_you_mean(value, options) or fallback

@@ -19,7 +19,7 @@ from aigov import __version__
 from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
 from aigov._jsonio import dumps_canonical
 from aigov._load import load_document
-from aigov._suggest import did_you_mean
+from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, framework_view
 from aigov.errors import CatalogError, Issue, UsageError
@@ -153,6 +153,7 @@ def load_assessment(
     seen: dict[str, int] = {}
     principles = [p.id for p in cat.principles]
     roles = [r.id for r in cat.roles]
+    hints = Hints()
     for i, trig in enumerate(assessment.triggered):
         where = f"$.triggered[{i}]"
         if trig.principle in seen:
@@ -166,14 +167,14 @@ def load_assessment(
                 )
             )
         elif trig.principle not in cat or cat.kind_of(trig.principle) != "principle":
-            hint = did_you_mean(trig.principle, principles) or "see 'aigov list principles'"
+            hint = hints(trig.principle, principles, "see 'aigov list principles'")
             issues.append(
                 Issue(f"{where}.principle", f"unknown principle {trig.principle!r}", hint, label)
             )
         seen.setdefault(trig.principle, i)
         for j, role in enumerate(trig.roles):
             if role not in cat or cat.kind_of(role) != "role":
-                hint = did_you_mean(role, roles) or "see 'aigov list roles'"
+                hint = hints(role, roles, "see 'aigov list roles'")
                 issues.append(Issue(f"{where}.roles[{j}]", f"unknown role {role!r}", hint, label))
     if issues:
         raise CatalogError(issues, source=label)

@@ -17,7 +17,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, Union
 
 from aigov._load import load_document
-from aigov._suggest import did_you_mean, suggest
+from aigov._suggest import Hints, suggest
 from aigov.errors import CatalogError, Issue, UnknownIdError
 from aigov.models import (
     CatalogDocument,
@@ -138,6 +138,9 @@ class Catalog:
                 between the wrong kinds of items; every problem is listed.
         """
         self._loaded = tuple(packs)
+        # Hints for the problems found while building, at a bounded cost.
+        self._hints = Hints()
+        self._pools: dict[frozenset[str], list[str]] = {}
         self._packs = tuple(doc for doc, _ in packs)
         self._items: dict[str, Item] = {}
         self._kinds: dict[str, ItemKind] = {}
@@ -186,9 +189,11 @@ class Catalog:
     # -- construction helpers -------------------------------------------------
 
     def _unknown(self, value: str, kinds: Iterable[str]) -> str:
-        wanted = set(kinds)
-        pool = [k for k, v in self._kinds.items() if v in wanted]
-        return did_you_mean(value, pool) or "define it or fix the id"
+        wanted = frozenset(kinds)
+        pool = self._pools.get(wanted)
+        if pool is None:
+            pool = self._pools[wanted] = [k for k, v in self._kinds.items() if v in wanted]
+        return self._hints(value, pool, "define it or fix the id") or ""
 
     def _check_frameworks(self, issues: list[Issue]) -> None:
         for item_id, kind in self._kinds.items():

@@ -37,7 +37,7 @@ from aigov._base import (
 from aigov._issues import from_pydantic
 from aigov._jsonio import decode_utf8, dumps_canonical, parse_json, read_limited
 from aigov._load import read_source
-from aigov._suggest import did_you_mean
+from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import DocumentError, Issue, ParseError, ValidationFailed
@@ -118,26 +118,25 @@ class Checklist(DocumentModel):
             ]
         )
         for item in self.items:
-            writer.writerow(
-                [
-                    item.id,
-                    item.role,
-                    item.principle,
-                    item.severity,
-                    item.question.ja,
-                    item.question.en,
-                    item.guidance.ja,
-                    item.guidance.en,
-                    " ".join(item.values),
-                    " ".join(item.basis),
-                    item.status or "",
-                    item.evidence or "",
-                    item.justification or "",
-                    item.answered_by or "",
-                    item.answered_at.isoformat() if item.answered_at else "",
-                    "",
-                ]
-            )
+            cells = [
+                item.id,
+                item.role,
+                item.principle,
+                item.severity,
+                item.question.ja,
+                item.question.en,
+                item.guidance.ja,
+                item.guidance.en,
+                " ".join(item.values),
+                " ".join(item.basis),
+                item.status or "",
+                item.evidence or "",
+                item.justification or "",
+                item.answered_by or "",
+                item.answered_at.isoformat() if item.answered_at else "",
+                "",
+            ]
+            writer.writerow([_csv_cell(cell) for cell in cells])
         # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
         return "\ufeff" + buffer.getvalue()
 
@@ -292,10 +291,11 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
     issues: list[Issue] = []
     seen: set[tuple[str, str]] = set()
     principles = [p.id for p in catalog.principles]
+    hints = Hints()
     for i, item in enumerate(sheet.items):
         where = f"$.items[{i}]"
         if item.principle not in catalog or catalog.kind_of(item.principle) != "principle":
-            hint = did_you_mean(item.principle, principles)
+            hint = hints(item.principle, principles)
             issues.append(
                 Issue(f"{where}.principle", f"unknown principle {item.principle!r}", hint, source)
             )
@@ -325,7 +325,28 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
         raise ValidationFailed(issues, source=source)
 
 
-def _from_csv(text: str, source: str) -> dict[str, Any]:
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading quote keeps a formula from running.
+
+    A cell that starts with a quote gets one more, so that reading it back
+    (:func:`_csv_text`) gives exactly the text that was written.
+    """
+    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
+
+
+def _csv_text(cell: str) -> str:
+    """The text of a cell written by :func:`_csv_cell` (a cell typed by hand is kept)."""
+    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")):
+        return cell[1:]
+    return cell
+
+
+def _from_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
+    """The sheet document of a CSV text, and the CSV line of each item."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         rows = list(reader)
@@ -346,7 +367,9 @@ def _from_csv(text: str, source: str) -> dict[str, Any]:
             source=source,
         )
     header: dict[str, Any] | None = None
+    header_line = 0
     items: list[dict[str, Any]] = []
+    lines: list[int] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -361,18 +384,10 @@ def _from_csv(text: str, source: str) -> dict[str, Any]:
                 ],
                 source=source,
             )
-        cells = dict(zip(CSV_COLUMNS, row, strict=True))
+        cells = {name: _csv_text(cell) for name, cell in zip(CSV_COLUMNS, row, strict=True)}
         if cells["id"] == "#sheet":
-            try:
-                # The same parser as for JSON files: repeated keys and deep
-                # nesting are refused there too.
-                header = parse_json(cells["sheet"])
-            except DocumentError as err:
-                problem = "; ".join(issue.message for issue in err.issues)
-                raise DocumentError(
-                    [Issue(f"line {number}", f"the sheet column is not valid JSON: {problem}")],
-                    source=source,
-                ) from err
+            header = _sheet_header(cells, number, header_line, source)
+            header_line = number
             continue
         item: dict[str, Any] = {
             "id": cells["id"],
@@ -384,11 +399,15 @@ def _from_csv(text: str, source: str) -> dict[str, Any]:
             "values": cells["values"].split(),
             "basis": cells["basis"].split(),
         }
-        for key in ("status", "evidence", "justification", "answered_by", "answered_at"):
+        # Answers are kept as written (spaces too); the status and date are codes.
+        for key in ("status", "answered_at"):
             if cells[key].strip():
-                item[key] = cells[key].strip() if key != "evidence" else cells[key]
-        item["_line"] = number
+                item[key] = cells[key].strip()
+        for key in ("evidence", "justification", "answered_by"):
+            if cells[key]:
+                item[key] = cells[key]
         items.append(item)
+        lines.append(number)
     if header is None:
         raise DocumentError(
             [
@@ -400,7 +419,49 @@ def _from_csv(text: str, source: str) -> dict[str, Any]:
             ],
             source=source,
         )
-    return {**header, "items": items}
+    return {**header, "items": items}, lines
+
+
+def _sheet_header(cells: dict[str, str], number: int, seen: int, source: str) -> dict[str, Any]:
+    """The sheet's header from its '#sheet' row, refusing anything that would be lost."""
+    problems = []
+    if seen:
+        problems.append(
+            Issue(
+                f"line {number}",
+                f"a second '#sheet' row (the first is line {seen})",
+                "keep only the row the sheet was exported with",
+            )
+        )
+    extra = [name for name in CSV_COLUMNS[1:-1] if cells[name].strip()]
+    if extra:
+        problems.append(
+            Issue(
+                f"line {number}",
+                "the '#sheet' row holds text in " + ", ".join(extra),
+                "leave that row as exported",
+            )
+        )
+    try:
+        # The same parser as for JSON files: repeated keys and deep nesting are refused.
+        header = parse_json(cells["sheet"])
+    except DocumentError as err:
+        problem = "; ".join(issue.message for issue in err.issues)
+        problems.append(Issue(f"line {number}", f"the sheet column is not valid JSON: {problem}"))
+        header = {}
+    if not isinstance(header, dict):
+        problems.append(Issue(f"line {number}", "the sheet column is not a JSON object"))
+    elif "items" in header:
+        problems.append(
+            Issue(
+                f"line {number}",
+                "the sheet column holds 'items'; a CSV sheet's items are its rows",
+                "remove 'items' from that cell",
+            )
+        )
+    if problems:
+        raise DocumentError(problems, source=source)
+    return header
 
 
 def load_checklist(
@@ -423,9 +484,8 @@ def load_checklist(
     lines: dict[int, int] = {}
     if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv"):
         name = os.fspath(source)
-        data = _from_csv(decode_utf8(read_limited(name), name), name)
-        for i, item in enumerate(data["items"]):
-            lines[i] = item.pop("_line")
+        data, rows = _from_csv(decode_utf8(read_limited(name), name), name)
+        lines = dict(enumerate(rows))
     else:
         data, name = read_source(source, what="checklist")
     try:

@@ -53,7 +53,7 @@ from aigov._load import load_document
 from aigov._suggest import suggest
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import Correspondence, MappingIndex, find_correspondences, load_mappings
-from aigov.errors import CatalogError, Issue, UnknownIdError, UsageError
+from aigov.errors import MAX_SHOWN, CatalogError, Issue, UnknownIdError, UsageError
 from aigov.models import LocalizedText, RelationKind
 
 __all__ = [
@@ -176,6 +176,7 @@ def iter_policy_issues(
     cat = _catalog(catalog)
     values = {item.id for item in cat.items("value")}
     pool = [*values, *(item.id for item in cat.items("principle"))]
+    hints_left = MAX_SHOWN  # each hint compares with every id: only those shown
     first: dict[str, int] = {}
     for i, principle in enumerate(policy.principles):
         where = f"$.principles[{i}]"
@@ -203,7 +204,12 @@ def iter_policy_issues(
             seen[target] = j
             if target not in cat:
                 # Among equally close IDs, values first: they are what policies mostly name.
-                close = sorted(suggest(target, pool, limit=10), key=lambda c: c not in values)[:3]
+                close = (
+                    sorted(suggest(target, pool, limit=10), key=lambda c: c not in values)[:3]
+                    if hints_left > 0
+                    else []
+                )
+                hints_left -= 1
                 hint = (
                     "did you mean " + " or ".join(repr(c) for c in close) + "?"
                     if close
@@ -482,16 +488,22 @@ def _embodied(cat: Catalog, item_id: str) -> list[tuple[str, str]]:
 
 def _value_links(policy: PolicyDocument, cat: Catalog) -> dict[str, list[ValueLink]]:
     links: dict[str, list[ValueLink]] = {}
+    seen: set[tuple[str, str, str]] = set()  # (value, principle, via): a set, not a scan
+    reached_by: dict[str, list[tuple[str, str]]] = {}
     for principle in policy.principles:
         for target in principle.maps_to:
-            if cat.kind_of(target) == "value":
-                reached = [(target, "direct")]
-            else:
-                reached = _embodied(cat, target)
+            reached = reached_by.get(target)
+            if reached is None:
+                direct = cat.kind_of(target) == "value"
+                reached = reached_by[target] = (
+                    [(target, "direct")] if direct else _embodied(cat, target)
+                )
             for value, how in reached:
-                row = links.setdefault(value, [])
-                if not any(lk.principle == principle.id and lk.via == target for lk in row):
-                    row.append(ValueLink(principle=principle.id, via=target, how=how))
+                if (value, principle.id, target) not in seen:
+                    seen.add((value, principle.id, target))
+                    links.setdefault(value, []).append(
+                        ValueLink(principle=principle.id, via=target, how=how)
+                    )
     return links
 
 
@@ -503,6 +515,8 @@ class _Reflector:
         self.cat = cat
         self.index = index
         self.primary: dict[str, list[str]] = {}
+        self.pairs = [(p.id, target) for p in policy.principles for target in p.maps_to]
+        self.targets = list(dict.fromkeys(target for _, target in self.pairs))
 
     def primary_of(self, item_id: str) -> list[str]:
         if item_id not in self.primary:
@@ -520,12 +534,14 @@ class _Reflector:
             if c.predicate in REFLECTING_PREDICATES
         }
         mine = self.primary_of(item_id)
+        # Decide once per distinct target, then list the policy principles that map to it:
+        # linear in the policy's mappings, whatever their number.
+        made = {target: self._link("", target, item_id, curated, mine) for target in self.targets}
         out: list[ReflectionLink] = []
-        for principle in self.policy.principles:
-            for target in principle.maps_to:
-                link = self._link(principle.id, target, item_id, curated, mine)
-                if link is not None:
-                    out.append(link)
+        for principle, target in self.pairs:
+            link = made[target]
+            if link is not None:
+                out.append(link.model_copy(update={"principle": principle}))
         return out
 
     def _link(

@@ -25,7 +25,7 @@ from pydantic import Field, StringConstraints
 
 from aigov._base import AnyId, DocumentModel, FrameworkId, FrozenModel
 from aigov._load import load_document
-from aigov._suggest import did_you_mean
+from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import CatalogError, Issue
 from aigov.models import LocalizedText, RelationKind
@@ -153,10 +153,13 @@ class MappingIndex:
         issues: list[Issue] = []
         self._by_item: dict[str, list[tuple[MappingRow, MappingSet, bool]]] = {}
         seen: dict[tuple[str, str], str] = {}
+        hints = Hints()
+        frameworks = [f.id for f in catalog.frameworks]
+        ids = list(_ids(catalog))
         for mset, source in sets:
             for fw in (mset.subject_source, mset.object_source):
                 if fw not in catalog or catalog.kind_of(fw) != "framework":
-                    hint = did_you_mean(fw, [f.id for f in catalog.frameworks])
+                    hint = hints(fw, frameworks)
                     issues.append(Issue("$", f"unknown framework {fw!r}", hint, source))
             for i, row in enumerate(mset.mappings):
                 where = f"$.mappings[{i}]"
@@ -166,7 +169,7 @@ class MappingIndex:
                     ("object_id", row.object_id, mset.object_source),
                 ):
                     if value not in catalog:
-                        hint = did_you_mean(value, _ids(catalog))
+                        hint = hints(value, ids)
                         issues.append(
                             Issue(f"{where}.{end}", f"unknown id {value!r}", hint, source)
                         )

@@ -52,7 +52,7 @@ from aigov._conditions import (
 from aigov._issues import short_repr
 from aigov._jsonio import dumps_canonical
 from aigov._load import load_document
-from aigov._suggest import did_you_mean
+from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import Issue, LimitError, RuleError
 from aigov.models import LocalizedText, Source
@@ -254,6 +254,8 @@ class CompiledRules:
         """
         issues: list[Issue] = []
         checked: list[tuple[Rule, str, str, str]] = []
+        pools = _Pools(catalog)
+        hints = Hints()
         seen: dict[str, str] = {}
         for rule_set, source in sets:
             for i, rule in enumerate(rule_set.rules):
@@ -269,7 +271,7 @@ class CompiledRules:
                     )
                     continue
                 seen[rule.id] = f"{source}: {path}"
-                issues.extend(_check_rule(rule, path, source, catalog))
+                issues.extend(_check_rule(rule, path, source, pools, hints))
                 checked.append((rule, rule_set.id, source, path))
         if len(checked) > MAX_RULES:
             sources = ", ".join(source for _, source in sets)
@@ -380,16 +382,26 @@ def _targets(rule: Rule, catalog: Catalog) -> tuple[tuple[str, frozenset[str]], 
     return tuple(pairs)
 
 
-def _check_rule(rule: Rule, path: str, source: str, catalog: Catalog) -> Iterator[Issue]:
+class _Pools:
+    """The names a rule may use, listed once for every rule's checks and hints."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.principles = [p.id for p in catalog.principles]
+        self.roles = [r.id for r in catalog.roles]
+        self.testable = [p for p, s in fact_specs().items() if s.kind != "text"]
+
+
+def _check_rule(rule: Rule, path: str, source: str, pools: _Pools, hints: Hints) -> Iterator[Issue]:
     specs = fact_specs()
-    testable = [p for p, s in specs.items() if s.kind != "text"]
+    catalog = pools.catalog
     for cond, where in iter_leaves(rule.when, f"{path}.when"):
         spec = specs.get(cond.fact)
         if spec is None or spec.kind == "text":
             yield Issue(
                 f"{where}.fact",
                 f"rule {rule.id!r}: unknown fact {cond.fact!r}",
-                did_you_mean(cond.fact, testable) or "see the system-profile schema",
+                hints(cond.fact, pools.testable, "see the system-profile schema"),
                 source,
             )
             continue
@@ -417,7 +429,7 @@ def _check_rule(rule: Rule, path: str, source: str, catalog: Catalog) -> Iterato
             yield Issue(
                 f"{where}.value",
                 f"rule {rule.id!r}: {short_repr(v)} is not a value of {cond.fact!r}",
-                did_you_mean(str(v), spec.choices) or f"expected {expected}",
+                hints(str(v), spec.choices, f"expected {expected}"),
                 source,
             )
     for i, principle in enumerate(rule.triggers):
@@ -425,8 +437,7 @@ def _check_rule(rule: Rule, path: str, source: str, catalog: Catalog) -> Iterato
             yield Issue(
                 f"{path}.triggers[{i}]",
                 f"rule {rule.id!r}: unknown principle {principle!r}",
-                did_you_mean(principle, [p.id for p in catalog.principles])
-                or "see 'aigov list principles'",
+                hints(principle, pools.principles, "see 'aigov list principles'"),
                 source,
             )
     for i, role in enumerate(rule.roles):
@@ -434,7 +445,7 @@ def _check_rule(rule: Rule, path: str, source: str, catalog: Catalog) -> Iterato
             yield Issue(
                 f"{path}.roles[{i}]",
                 f"rule {rule.id!r}: unknown role {role!r}",
-                did_you_mean(role, [r.id for r in catalog.roles]) or "see 'aigov list roles'",
+                hints(role, pools.roles, "see 'aigov list roles'"),
                 source,
             )
 
