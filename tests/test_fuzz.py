@@ -70,12 +70,18 @@ _KEYS = st.sampled_from(
         "🙂",
     ]
 )
+#: Text a hostile document holds: lone surrogates, terminal controls, C1 characters.
+_HOSTILE_TEXT = st.text(
+    st.characters(categories=["Cs", "Cc", "Zl", "Zp", "Lo", "Ll"]), max_size=8
+) | st.sampled_from(["\ud800", "a\udfffb", "\x1b]0;x\x07", "\x1b[2J", "\r", "\x9b", "=cmd|x"])
 _SCALARS = (
     st.none()
     | st.booleans()
     | st.integers()
+    | st.integers(min_value=10**19, max_value=10**60)
     | st.floats(allow_nan=True)
     | st.text(max_size=12)
+    | _HOSTILE_TEXT
     | st.sampled_from(["catalog", "rule-set", "checklist", "1", "yes"])
 )
 _JSON = st.recursive(
@@ -273,3 +279,149 @@ def test_fuzz_cli_on_arbitrary_files(raw: bytes) -> None:
         out, err = io.StringIO(), io.StringIO()
         assert main(argv, stdout=out, stderr=err) in (1, 2)
         assert "Traceback" not in err.getvalue()
+
+
+@FUZZ
+@given(
+    st.integers(1, 6000),
+    st.sampled_from(["1", "-1", "1.5e", "NaN", "Infinity", "-Infinity", "1e999"]),
+)
+def test_fuzz_number_literals_of_any_length(digits: int, kind: str) -> None:
+    """Integers of any length and non-finite numbers in the text of any document."""
+    if kind.endswith("e"):
+        literal = kind + "9" * min(digits, 400)  # an exponent out of any float's range
+    elif kind[-1].isalpha():
+        literal = kind
+    else:
+        literal = kind * digits
+    text = json.dumps(RESUME).replace('"safety_critical": false', f'"safety_critical": {literal}')
+    _only_aigov_errors(load_profile, text.encode())
+    _only_aigov_errors(
+        load_catalog, text.replace('"profile_version"', '"kind": "catalog", "x"').encode()
+    )
+
+
+@FUZZ
+@given(st.integers(1, 400), st.sampled_from(["all", "any", "not"]))
+def test_fuzz_deep_rule_conditions(depth: int, combinator: str) -> None:
+    """Conditions nested to any depth: a LimitError or a rule set, never a RecursionError."""
+    when: dict[str, Any] = {"fact": "data.personal", "operator": "equal", "value": True}
+    for _ in range(depth):
+        when = {"not": when} if combinator == "not" else {combinator: [when]}
+    doc = {
+        "kind": "rule-set",
+        "id": "deep",
+        "version": "1",
+        "rules": [
+            {
+                "id": "r",
+                "when": when,
+                "triggers": ["jp-ai-util-2019:privacy"],
+                "severity": "low",
+                "rationale": {"ja": "a", "en": "a"},
+                "citation": {"document": "d", "verification": "partial"},
+            }
+        ],
+    }
+    path = Path(os.environ.get("TMPDIR", "/tmp")) / "aigov-fuzz-rules.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    for argv in (
+        ["validate", str(path)],
+        ["check", "examples/profiles/resume-screener.json", "--rules", str(path)],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        cwd = Path.cwd()
+        try:
+            os.chdir(ROOT)
+            code = main(argv, stdout=out, stderr=err)
+        finally:
+            os.chdir(cwd)
+        assert code in (0, 1), err.getvalue()
+        assert "Traceback" not in err.getvalue()
+
+
+@FUZZ
+@given(_HOSTILE_TEXT, st.sampled_from(["name", "description", "x-note"]))
+def test_fuzz_hostile_text_in_every_profile_string(text: str, field: str) -> None:
+    """Lone surrogates and control characters: refused or kept, and any output is writable."""
+    doc = dict(RESUME, **{field: text or "x"})
+    try:
+        assessment = check(doc)
+    except AigovError:
+        return
+    from aigov.report import render_assessment
+
+    for fmt in ("table", "markdown", "json"):
+        rendered = render_assessment(assessment, fmt)
+        rendered.encode("utf-8")  # never a lone surrogate in output
+        assert "\x1b" not in rendered
+
+
+@FUZZ
+@given(
+    st.sampled_from(["regular", "directory", "fifo", "missing-folder", "dash"]),
+    st.sampled_from(
+        [
+            "export --format mermaid",
+            "schema catalog",
+            "checklist examples/profiles/resume-screener.json",
+        ]
+    ),
+)
+def test_fuzz_special_output_targets(target: str, command: str) -> None:
+    """-o onto every kind of target: written, refused with exit 2, or standard output."""
+    folder = Path(os.environ.get("TMPDIR", "/tmp")) / "aigov-fuzz-out"
+    folder.mkdir(exist_ok=True)
+    path = {
+        "regular": folder / "out.txt",
+        "directory": folder,
+        "fifo": folder / "out.fifo",
+        "missing-folder": folder / "nope" / "out.txt",
+        "dash": Path("-"),
+    }[target]
+    if target == "fifo" and not path.exists():
+        os.mkfifo(path)
+    argv = [*command.split(), "-o", str(path)]
+    if command == "schema catalog":
+        argv = ["schema", "catalog"]  # schema has no -o: only the stream matters
+    out, err = io.StringIO(), io.StringIO()
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        code = main(argv, stdout=out, stderr=err)
+    finally:
+        os.chdir(cwd)
+    assert code in (0, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    if target == "fifo":
+        assert path.is_fifo()
+    assert not list(folder.glob(".*.tmp"))
+
+
+@FUZZ
+@given(
+    st.sampled_from(["cp932", "shift_jis", "euc-jp", "latin-1", "ascii"]),
+    st.sampled_from(
+        [
+            ["check", "examples/profiles/resume-screener.json", "--lang", "ja"],
+            ["check", "examples/profiles/credit-scoring.json", "--format", "markdown"],
+            ["list", "values", "--lang", "ja"],
+            ["show", "jp-ai-util-2019:fairness", "--lang", "ja"],
+            ["checklist", "examples/profiles/resume-screener.json", "--lang", "ja"],
+        ]
+    ),
+)
+def test_fuzz_non_utf8_output_streams(encoding: str, argv: list[str]) -> None:
+    """Output to a stream that cannot hold every character: escaped, never a crash."""
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding=encoding, errors="strict")
+    err = io.StringIO()
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        code = main(argv, stdout=out, stderr=err)
+    finally:
+        os.chdir(cwd)
+    out.flush()
+    assert code == 0, err.getvalue()
+    assert raw.getvalue()

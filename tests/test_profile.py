@@ -173,7 +173,7 @@ def test_json_text_and_python_data_are_read_alike(
     doc = copy.deepcopy(PROFILE)
     (doc if where is None else doc[where]).update(extensions)
     text = json.dumps(doc, ensure_ascii=False).encode()
-    outcomes = []
+    outcomes: list[SystemProfile | None] = []
     for source in (text, doc):
         try:
             outcomes.append(load_profile(source))

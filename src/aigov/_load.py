@@ -39,7 +39,7 @@ def document_name(what: str, ident: object) -> str:
 
 
 def _looks_like_json(text: str) -> bool:
-    return text.lstrip()[:1] in ("{", "[") or "\n" in text
+    return text.lstrip()[:1] in ("{", "[")
 
 
 def read_source(source: object, *, what: str, name: str | None = None) -> tuple[Any, str]:

@@ -461,7 +461,8 @@ def _sheet_header(cells: dict[str, str], number: int, seen: int, source: str) ->
         )
     if problems:
         raise DocumentError(problems, source=source)
-    return header
+    checked: dict[str, Any] = header
+    return checked
 
 
 def load_checklist(

@@ -18,9 +18,9 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from aigov._issues import from_jsonschema
-from aigov._jsonio import read_document
+from aigov._jsonio import check_tree, read_document
 from aigov._suggest import suggest
-from aigov.errors import Issue, UnknownIdError, ValidationFailed
+from aigov.errors import DocumentError, Issue, UnknownIdError, ValidationFailed
 
 if TYPE_CHECKING:
     import jsonschema
@@ -167,8 +167,16 @@ def iter_errors(
     Raises:
         UnknownIdError: ``schema`` names no bundled schema.
         ValidationFailed: The schema cannot be detected.
+    A document that breaks the input policy (nesting, numbers, strings)
+    yields that problem alone: it is not checked further.
     """
     name = _resolve_name(document, schema, source)
+    # The input policy first: jsonschema would recurse into any depth.
+    try:
+        check_tree(document, source)
+    except DocumentError as err:
+        yield from err.issues
+        return
     instance: Any = document
     yield from from_jsonschema(
         _validator(name).iter_errors(instance), schema=_load(name), source=source
@@ -181,8 +189,11 @@ def validate(document: object, schema: str | None = None, *, source: str | None 
     Raises:
         ValidationFailed: The document is invalid; ``issues`` lists every problem.
         UnknownIdError: ``schema`` names no bundled schema.
+        LimitError: The document nests too deeply to be checked.
+        DocumentError: The document breaks the input policy (numbers, strings).
     """
     name = _resolve_name(document, schema, source)
+    check_tree(document, source)  # LimitError or DocumentError, as for every reader
     issues = list(iter_errors(document, name, source=source))
     if issues:
         raise ValidationFailed(issues, source=source)
