@@ -104,6 +104,16 @@ def _mutate(base: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
     return doc
 
 
+def _main_in_root(argv: list[str], out: Any, err: io.StringIO) -> int:
+    """Run the CLI in-process from the project root (paths in argv are relative to it)."""
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        return main(argv, stdout=out, stderr=err)
+    finally:
+        os.chdir(cwd)
+
+
 def _only_aigov_errors(fn: Any, *args: Any) -> None:
     try:
         fn(*args)
@@ -259,12 +269,7 @@ def test_fuzz_cli_never_shows_a_traceback(argv: list[str]) -> None:
     if "-o" in argv:  # keep the fuzzer from writing files into the repository
         return
     out, err = io.StringIO(), io.StringIO()
-    cwd = Path.cwd()
-    try:
-        os.chdir(ROOT)
-        code = main(argv, stdout=out, stderr=err)
-    finally:
-        os.chdir(cwd)
+    code = _main_in_root(argv, out, err)
     assert code in (0, 1, 2)
     assert "Traceback" not in err.getvalue()
 
@@ -330,12 +335,7 @@ def test_fuzz_deep_rule_conditions(depth: int, combinator: str) -> None:
         ["check", "examples/profiles/resume-screener.json", "--rules", str(path)],
     ):
         out, err = io.StringIO(), io.StringIO()
-        cwd = Path.cwd()
-        try:
-            os.chdir(ROOT)
-            code = main(argv, stdout=out, stderr=err)
-        finally:
-            os.chdir(cwd)
+        code = _main_in_root(argv, out, err)
         assert code in (0, 1), err.getvalue()
         assert "Traceback" not in err.getvalue()
 
@@ -385,12 +385,7 @@ def test_fuzz_special_output_targets(target: str, command: str) -> None:
     if command == "schema catalog":
         argv = ["schema", "catalog"]  # schema has no -o: only the stream matters
     out, err = io.StringIO(), io.StringIO()
-    cwd = Path.cwd()
-    try:
-        os.chdir(ROOT)
-        code = main(argv, stdout=out, stderr=err)
-    finally:
-        os.chdir(cwd)
+    code = _main_in_root(argv, out, err)
     assert code in (0, 2), err.getvalue()
     assert "Traceback" not in err.getvalue()
     if target == "fifo":
@@ -416,12 +411,7 @@ def test_fuzz_non_utf8_output_streams(encoding: str, argv: list[str]) -> None:
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding=encoding, errors="strict")
     err = io.StringIO()
-    cwd = Path.cwd()
-    try:
-        os.chdir(ROOT)
-        code = main(argv, stdout=out, stderr=err)
-    finally:
-        os.chdir(cwd)
+    code = _main_in_root(argv, out, err)
     out.flush()
     assert code == 0, err.getvalue()
     assert raw.getvalue()
