@@ -16,6 +16,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PAGE = ROOT / "docs" / "performance.md"
+PAGE_RELIABILITY = ROOT / "docs" / "reliability.md"
 
 Row = tuple[str, str, str, str]
 

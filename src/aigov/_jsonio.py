@@ -129,6 +129,9 @@ def decode_utf8(data: bytes, source: str | None = None) -> str:
         ) from err
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 class _NumberError(ValueError):
     def __init__(self, literal: str, message: str) -> None:
         self.literal = literal
@@ -164,27 +167,28 @@ def _position(text: str, literal: str) -> tuple[int, int]:
     return line, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
-def check_tree(value: Any, source: str | None = None) -> None:  # noqa: ANN401 - parsed JSON
+def check_tree(value: Any, source: str | None = None, *, scalars: bool = True) -> None:  # noqa: ANN401
     """Apply the input policy to parsed JSON, or to Python data given instead of it.
+
+    Args:
+        value: The data.
+        source: Where it came from, for the messages.
+        scalars: Check strings, keys and numbers too; :func:`parse_json` leaves
+            them out when its parse hooks and the text already rule them out.
 
     Raises:
         LimitError: Containers nest deeper than :data:`MAX_NESTING`.
         DocumentError: A string or key holds a lone surrogate, or a number is
             not finite or has more than :data:`MAX_INTEGER_DIGITS` digits.
     """
+    if not isinstance(value, (dict, list, tuple)):
+        if scalars:
+            _check_scalar(value, (), source)
+        return
+    # Only containers go on the stack: most of a document is its scalars.
     stack: list[tuple[Any, tuple[object, ...]]] = [(value, ())]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, str):
-            _check_text(node, path, source)
-            continue
-        if isinstance(node, (int, float)) and not isinstance(node, bool):
-            _check_number(node, path, source)
-            continue
-        if isinstance(node, tuple):
-            node = list(node)
-        if not isinstance(node, (dict, list)):
-            continue
         if len(path) >= MAX_NESTING:
             raise LimitError(
                 [
@@ -196,13 +200,21 @@ def check_tree(value: Any, source: str | None = None) -> None:  # noqa: ANN401 -
                 ],
                 source=source,
             )
-        if isinstance(node, dict):
-            for key, child in node.items():
-                if isinstance(key, str):
-                    _check_text(key, path, source)
+        is_dict = isinstance(node, dict)
+        for key, child in node.items() if is_dict else enumerate(node):
+            if scalars and is_dict and isinstance(key, str):
+                _check_text(key, path, source)
+            if isinstance(child, (dict, list, tuple)):
                 stack.append((child, (*path, key)))
-        else:
-            stack.extend((child, (*path, i)) for i, child in enumerate(node))
+            elif scalars:
+                _check_scalar(child, (*path, key), source)
+
+
+def _check_scalar(value: object, path: tuple[object, ...], source: str | None) -> None:
+    if isinstance(value, str):
+        _check_text(value, path, source)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        _check_number(value, path, source)
 
 
 def _check_number(number: float, path: tuple[object, ...], source: str | None) -> None:
@@ -284,7 +296,9 @@ def parse_json(data: bytes | str, source: str | None = None) -> Any:  # noqa: AN
             ],
             source=source,
         ) from err
-    check_tree(value, source)
+    # Numbers were checked while parsing, and a lone surrogate can only come
+    # from a \\u escape in the text: the strings need a look only if one is there.
+    check_tree(value, source, scalars=_SURROGATE_ESCAPE.search(text) is not None)
     return value
 
 

@@ -177,8 +177,12 @@ def iter_errors(
     except DocumentError as err:
         yield from err.issues
         return
+    yield from _schema_issues(name, document, source)
+
+
+def _schema_issues(name: str, document: object, source: str | None) -> list[Issue]:
     instance: Any = document
-    yield from from_jsonschema(
+    return from_jsonschema(
         _validator(name).iter_errors(instance), schema=_load(name), source=source
     )
 
@@ -194,7 +198,7 @@ def validate(document: object, schema: str | None = None, *, source: str | None 
     """
     name = _resolve_name(document, schema, source)
     check_tree(document, source)  # LimitError or DocumentError, as for every reader
-    issues = list(iter_errors(document, name, source=source))
+    issues = _schema_issues(name, document, source)
     if issues:
         raise ValidationFailed(issues, source=source)
     return name
