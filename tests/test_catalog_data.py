@@ -31,11 +31,13 @@ from typing import Any
 
 import pytest
 
+from aigov.bibliography import builtin_bibliography
 from aigov.catalog import (
     BUILTIN_PACKS,
     KINDS,
     Catalog,
     Item,
+    builtin_catalog,
     load_catalog,
     load_pack,
 )
@@ -51,6 +53,7 @@ from aigov.models import (
     Value,
     Verification,
 )
+from aigov.rules import builtin_rules
 from aigov.schemas import validate
 
 # -- the sources ------------------------------------------------------------------------
@@ -782,15 +785,110 @@ def test_every_relation_is_grounded(catalog: Catalog) -> None:
             _check_source(rel.source, catalog, where)
 
 
-def test_evidence_keys_are_reference_sources(catalog: Catalog) -> None:
-    """Every evidence key (R1, R8...) is a source listed in REFERENCE §11."""
-    sources_table = _reference_section("## 11. Sources", "## 12.")
-    keys = set(re.findall(r"^\| (R\d+) \|", sources_table, flags=re.MULTILINE))
-    sources = [item.source for _, item in _all_items(catalog)]
-    sources += [rel.source for rel in catalog.relations if rel.source is not None]
-    used = {key for source in sources for key in source.evidence}
-    assert used
-    assert used <= keys
+# -- citations: every key resolves in the packaged bibliography -------------------------
+
+BIBLIOGRAPHY = builtin_bibliography()
+DATA_FILES = sorted(
+    [f"catalog/{name}" for name in SHIPPED_FILES] + ["rules/builtin.json", "bibliography.json"]
+)
+#: Bracketed bibliography keys inside a note: ``[lap-util-2018-privacy]``.
+_NOTE_KEY = re.compile(r"\[([a-z0-9][a-z0-9.-]*)\]")
+
+
+def _shipped_sources() -> Iterator[tuple[str, Source]]:
+    """Every source of the built-in data with where it is: items, relations, rules."""
+    full = builtin_catalog()
+    for kind in KINDS:
+        for item in full.items(kind):
+            yield item.id, item.source
+    for rel in full.relations:
+        if rel.source is not None:
+            yield f"{rel.subject} {rel.predicate.value} {rel.object}", rel.source
+    for compiled in builtin_rules().rules:
+        yield f"rule {compiled.rule.id}", compiled.rule.citation
+
+
+def _shipped_notes() -> Iterator[tuple[str, str]]:
+    for where, source in _shipped_sources():
+        if source.note:
+            yield where, source.note
+    for fw in builtin_catalog().frameworks:
+        for version in fw.versions:
+            if version.note:
+                yield f"{fw.id} {version.version}", version.note
+    for ref in BIBLIOGRAPHY.values():
+        for text in (ref.note, ref.shows):
+            if text:
+                yield ref.key, text
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_no_data_file_cites_what_a_user_cannot_resolve(name: str) -> None:
+    """No shipped data file points into the project's reference notes or at their R-keys."""
+    text = files("aigov.data").joinpath(name).read_text(encoding="utf-8")
+    assert "REFERENCE" not in text
+    assert not re.search(r"\bR[0-9]+\b", text), re.search(r".{40}\bR[0-9]+\b.{20}", text)
+    assert "○" not in text and "◐" not in text and "✅" not in text
+
+
+def test_every_source_resolves_in_the_bibliography() -> None:
+    """Every source's document and every evidence key of the built-in data is a bibliography key."""
+    sources = list(_shipped_sources())
+    assert len(sources) > 400
+    unresolved = {
+        where: missing for where, source in sources if (missing := BIBLIOGRAPHY.unresolved(source))
+    }
+    assert unresolved == {}
+
+
+def test_every_key_in_a_note_resolves() -> None:
+    """Keys cited in brackets inside notes name bibliography entries."""
+    for where, note in _shipped_notes():
+        for key in _NOTE_KEY.findall(note):
+            assert key in BIBLIOGRAPHY, f"{where}: [{key}]"
+
+
+def test_every_verified_source_records_where_it_was_seen() -> None:
+    """A ``verified`` fact names at least one text, with an address, in which it was seen."""
+    for where, source in _shipped_sources():
+        if source.verification is not Verification.VERIFIED:
+            continue
+        seen = [BIBLIOGRAPHY[key] for key in source.evidence]
+        assert any(ref.url for ref in seen), where
+
+
+def test_bibliography_entries_are_full_citations() -> None:
+    """Official texts have an issuer, a date and an English title, and a Japanese one unless
+    the note says none was seen; copies have their full address and say which document
+    they show; every chain of documents ends."""
+    assert BIBLIOGRAPHY
+    for key, ref in BIBLIOGRAPHY.items():
+        assert ref.key == key
+        if ref.kind == "official":
+            assert ref.issuer is not None, key
+            assert ref.title.en, key
+            assert ref.title.ja or "no Japanese title" in (ref.note or ""), key
+            assert ref.date is not None, key
+        else:
+            assert ref.url is not None, key
+            assert ref.reproduces is not None, key
+        if ref.url is not None:
+            assert re.match(r"^https?://[a-z0-9.-]+[a-z0-9]\.?(:[0-9]+)?/", ref.url + "/"), key
+        assert len(BIBLIOGRAPHY.chain(key)) < 8
+
+
+def test_every_bibliography_entry_is_used() -> None:
+    """The bibliography lists nothing the data does not cite (directly, in a note or a chain)."""
+    used: set[str] = set()
+    for _, source in _shipped_sources():
+        for key in (source.document, *source.evidence):
+            used.update(ref.key for ref in BIBLIOGRAPHY.chain(key))
+    for _, note in _shipped_notes():
+        used.update(k for k in _NOTE_KEY.findall(note) if k in BIBLIOGRAPHY)
+    for ref in BIBLIOGRAPHY.values():
+        if ref.reproduces is not None and ref.key in used:
+            used.update(r.key for r in BIBLIOGRAPHY.chain(ref.reproduces))
+    assert set(BIBLIOGRAPHY) - used == set()
 
 
 def test_only_stored_relation_kinds_are_stored(catalog: Catalog) -> None:
