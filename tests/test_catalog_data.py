@@ -579,25 +579,103 @@ def test_rd_principles_have_no_sub_items(catalog: Catalog) -> None:
     assert all(not p.items for p in _principles(catalog, "jp-ai-rd-2017"))
 
 
+#: Sub-items whose English label is a heading of the 2018 draft word for word, as the
+#: data audit of November 2026 found on linking-ai-principles.org: marked ``partial``
+#: (the 2019 Japanese headings stay unverified).
+SUB_ITEMS_WITH_2018_HEADING = {
+    "proper-utilization/a": "Utilization in the proper scope and manner",
+    "proper-utilization/b": "Human intervention",
+    "collaboration/a": "Attention to the interconnectivity and interoperability of AI systems",
+    "collaboration/b": "Address to the standardization of data formats, protocols, etc.",
+    "collaboration/c": "Attention to problems caused and amplified by AI networking",
+    "dignity-autonomy/a": "Respect for human dignity and individual autonomy",
+    "dignity-autonomy/b": "Attention to the manipulation of human decision making, emotions, etc.",
+    "fairness/a": "Attention to the representativeness of data used for learning or other methods of AI",
+    "fairness/c": "Human intervention",
+    "accountability/a": "Efforts to fulfill accountability",
+    "accountability/b": "Notification and publication of usage policy on AI systems or AI services",
+}
+
+
 @pytest.mark.parametrize("slug", list(SUB_ITEMS_2019))
 def test_utilization_sub_items(catalog: Catalog, slug: str) -> None:
     """2019 sub-items have ids '<principle>/<letter>', numbers 1.., markers ア/イ/ウ and the
-    REFERENCE §2.4 headings, and are all marked unverified."""
+    REFERENCE §2.4 headings; none is verified (their 2019 headings were never seen)."""
     principle = catalog.principle(f"jp-ai-util-2019:{slug}")
     expected = SUB_ITEMS_2019[slug]
     assert [(s.id, s.number, s.marker, s.label.ja) for s in principle.items] == [
         (f"{principle.id}/{'abcdefgh'[i]}", i + 1, _MARKERS[i], ja) for i, ja in enumerate(expected)
     ]
-    assert {s.source.verification for s in principle.items} == {Verification.UNVERIFIED}
+    assert Verification.VERIFIED not in {s.source.verification for s in principle.items}
 
 
-def test_every_sub_item_is_unverified(catalog: Catalog) -> None:
-    """Every sub-item in the catalogue is marked unverified (REFERENCE §12 item 2)."""
+def test_sub_items_are_partial_exactly_where_a_2018_heading_matches(catalog: Catalog) -> None:
+    """A sub-item is ``partial`` when its English label is a 2018 draft heading word for word
+    (cited with the page), and ``unverified`` otherwise."""
     subs = catalog.items("subitem")
     assert len(subs) == sum(len(v) for v in SUB_ITEMS_2019.values())
     for sub in subs:
         assert isinstance(sub, SubItem)
-        assert sub.source.verification is Verification.UNVERIFIED
+        key = sub.id.removeprefix("jp-ai-util-2019:")
+        if key in SUB_ITEMS_WITH_2018_HEADING:
+            assert sub.label.en == SUB_ITEMS_WITH_2018_HEADING[key]
+            assert sub.source.verification is Verification.PARTIAL, sub.id
+            assert [e for e in sub.source.evidence if e.startswith("lap-util-2018-")], sub.id
+        else:
+            assert sub.source.verification is Verification.UNVERIFIED, sub.id
+
+
+# -- the corrections of the data audit (November 2026) ----------------------------------
+
+
+def test_rd_principles_are_verified_except_ethics(catalog: Catalog) -> None:
+    """Eight 2017 principles are verified for their shipped fields; ethics, whose statement
+    was never seen, stays partial."""
+    marks = {p.id: p.source.verification for p in _principles(catalog, "jp-ai-rd-2017")}
+    assert marks.pop("jp-ai-rd-2017:ethics") is Verification.PARTIAL
+    assert set(marks.values()) == {Verification.VERIFIED}
+
+
+def test_data_quality_is_partial_for_its_english_label(catalog: Catalog) -> None:
+    """The English label 'Principle of data quality' has no source: the item is partial."""
+    source = catalog.principle("jp-ai-util-2019:data-quality").source
+    assert source.verification is Verification.PARTIAL
+    assert source.note is not None and "was not seen" in source.note
+
+
+def test_collaboration_reaches_data_providers_only_through_the_2018_draft(
+    catalog: Catalog,
+) -> None:
+    """The stored 2019 statement of ③ stops before data providers: that link is partial."""
+    rels = catalog.relations_from("jp-ai-util-2019:collaboration", RelationKind.ADDRESSES)
+    marks = {r.object: r.source.verification for r in rels if r.source is not None}
+    assert marks[DP] is Verification.PARTIAL
+    assert marks[ASP] is marks[BU] is Verification.VERIFIED
+
+
+def test_accountability_keeps_one_reading_and_says_it_is_unverified(catalog: Catalog) -> None:
+    """⑩'s summary follows the 2018 draft and says the 2019 subject is unconfirmed; the
+    consumer-user link rests on the recalled 2019 subject and is marked unverified."""
+    principle = catalog.principle("jp-ai-util-2019:accountability")
+    assert "2018 draft" in principle.summary.en
+    assert "not confirmed" in principle.summary.en
+    assert "2018年の案" in principle.summary.ja
+    (rel,) = [
+        r
+        for r in catalog.relations_from(principle.id, RelationKind.ADDRESSES)
+        if r.object == CU
+    ]
+    assert rel.source is not None
+    assert rel.source.verification is Verification.UNVERIFIED
+    assert rel.source.note is not None and "does not address consumer users" in rel.source.note
+
+
+def test_the_2018_draft_carries_its_japanese_title(catalog: Catalog) -> None:
+    """The 2018 draft's version names its Japanese title, 「AI利活用原則案」."""
+    draft = catalog.framework("jp-ai-util-2019").versions[0]
+    assert str(draft.date) == "2018-07-17"
+    assert "AI利活用原則案" in draft.version
+    assert draft.note is not None and "not in the sources" not in draft.note
 
 
 # -- values -----------------------------------------------------------------------------
