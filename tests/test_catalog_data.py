@@ -661,9 +661,7 @@ def test_accountability_keeps_one_reading_and_says_it_is_unverified(catalog: Cat
     assert "not confirmed" in principle.summary.en
     assert "2018年の案" in principle.summary.ja
     (rel,) = [
-        r
-        for r in catalog.relations_from(principle.id, RelationKind.ADDRESSES)
-        if r.object == CU
+        r for r in catalog.relations_from(principle.id, RelationKind.ADDRESSES) if r.object == CU
     ]
     assert rel.source is not None
     assert rel.source.verification is Verification.UNVERIFIED
@@ -967,6 +965,53 @@ def test_every_bibliography_entry_is_used() -> None:
         if ref.reproduces is not None and ref.key in used:
             used.update(r.key for r in BIBLIOGRAPHY.chain(ref.reproduces))
     assert set(BIBLIOGRAPHY) - used == set()
+
+
+#: How much a mark claims, most first; a citation may not claim more than what it cites.
+_STRENGTH = {
+    Verification.VERIFIED: 3,
+    Verification.PARTIAL: 2,
+    Verification.INTERPRETED: 1,
+    Verification.UNVERIFIED: 0,
+}
+_CITED = re.compile(r"^(AI開発原則|AI利活用原則) ([①-⑩]) [^,;]+(?:, 解説 ([ア-ン]) .+)?$")
+
+
+def test_value_and_practice_links_are_marked_as_interpretation() -> None:
+    """No source maps principles to values or practices to principles: every such sourced
+    link is ``interpreted``, never ``verified``."""
+    links = [
+        rel
+        for rel in builtin_catalog().relations
+        if rel.predicate in (RelationKind.EMBODIES, RelationKind.IMPLEMENTS)
+    ]
+    assert len(links) > 100
+    for rel in links:
+        if rel.source is not None:
+            assert rel.source.verification is Verification.INTERPRETED, rel
+
+
+def test_a_rule_citation_claims_no_more_than_the_text_it_cites() -> None:
+    """A built-in rule that cites a principle or sub-item by its number and marker is marked
+    no stronger than that item; some are ``interpreted``, where aigov applies the text to a
+    situation it does not name."""
+    full = builtin_catalog()
+    numbered = {(p.framework, p.number): p for p in full.principles}
+    marks = set()
+    for compiled in builtin_rules().rules:
+        cite = compiled.rule.citation
+        marks.add(cite.verification)
+        found = _CITED.match(cite.locator or "")
+        if found is None:
+            continue
+        fw = "jp-ai-rd-2017" if found[1] == "AI開発原則" else "jp-ai-util-2019"
+        principle = numbered[(fw, "①②③④⑤⑥⑦⑧⑨⑩".index(found[2]) + 1)]
+        item: Principle | SubItem = principle
+        if found[3]:
+            item = next(s for s in principle.items if s.marker == found[3])
+        cited = item.source.verification
+        assert _STRENGTH[cite.verification] <= _STRENGTH[cited], compiled.rule.id
+    assert Verification.INTERPRETED in marks
 
 
 def test_only_stored_relation_kinds_are_stored(catalog: Catalog) -> None:

@@ -28,8 +28,13 @@ from aigov.models import LocalizedText, Source
 __all__ = ["render_html"]
 
 _SEVERITIES = ("high", "medium", "low")
-_VERIFICATION_KEYS = {"verified": "verified", "partial": "partial_v", "unverified": "unverified"}
-_VERIFICATION_MARKS = {"verified": "✓", "partial": "◐", "unverified": "?"}
+_VERIFICATION_KEYS = {
+    "verified": "verified",
+    "partial": "partial_v",
+    "interpreted": "interpreted",
+    "unverified": "unverified",
+}
+_VERIFICATION_MARKS = {"verified": "✓", "partial": "◐", "interpreted": "≈", "unverified": "?"}
 _STATUS_MARKS = {"yes": "✓", "partial": "◐", "no": "✗", "not-applicable": "–"}
 
 
