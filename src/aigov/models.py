@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_validator
@@ -74,6 +75,16 @@ class Verification(str, enum.Enum):
     PARTIAL = "partial"
     INTERPRETED = "interpreted"
     UNVERIFIED = "unverified"
+
+    @classmethod
+    def weakest(cls, marks: Iterable[Verification]) -> Verification:
+        """The mark that claims least: what a fact resting on all of ``marks`` can claim.
+
+        The order, from most to least, is the order of the members; with no
+        marks the answer is ``verified`` (nothing weakens it).
+        """
+        order = list(cls)
+        return max(marks, key=order.index, default=cls.VERIFIED)
 
 
 class LocalizedText(FrozenModel):
