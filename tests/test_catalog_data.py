@@ -31,11 +31,13 @@ from typing import Any
 
 import pytest
 
+from aigov.bibliography import builtin_bibliography
 from aigov.catalog import (
     BUILTIN_PACKS,
     KINDS,
     Catalog,
     Item,
+    builtin_catalog,
     load_catalog,
     load_pack,
 )
@@ -51,6 +53,7 @@ from aigov.models import (
     Value,
     Verification,
 )
+from aigov.rules import builtin_rules
 from aigov.schemas import validate
 
 # -- the sources ------------------------------------------------------------------------
@@ -576,25 +579,101 @@ def test_rd_principles_have_no_sub_items(catalog: Catalog) -> None:
     assert all(not p.items for p in _principles(catalog, "jp-ai-rd-2017"))
 
 
+#: Sub-items whose English label is a heading of the 2018 draft word for word, as the
+#: data audit of November 2026 found on linking-ai-principles.org: marked ``partial``
+#: (the 2019 Japanese headings stay unverified).
+SUB_ITEMS_WITH_2018_HEADING = {
+    "proper-utilization/a": "Utilization in the proper scope and manner",
+    "proper-utilization/b": "Human intervention",
+    "collaboration/a": "Attention to the interconnectivity and interoperability of AI systems",
+    "collaboration/b": "Address to the standardization of data formats, protocols, etc.",
+    "collaboration/c": "Attention to problems caused and amplified by AI networking",
+    "dignity-autonomy/a": "Respect for human dignity and individual autonomy",
+    "dignity-autonomy/b": "Attention to the manipulation of human decision making, emotions, etc.",
+    "fairness/a": "Attention to the representativeness of data used for learning or other methods of AI",
+    "fairness/c": "Human intervention",
+    "accountability/a": "Efforts to fulfill accountability",
+    "accountability/b": "Notification and publication of usage policy on AI systems or AI services",
+}
+
+
 @pytest.mark.parametrize("slug", list(SUB_ITEMS_2019))
 def test_utilization_sub_items(catalog: Catalog, slug: str) -> None:
     """2019 sub-items have ids '<principle>/<letter>', numbers 1.., markers ア/イ/ウ and the
-    REFERENCE §2.4 headings, and are all marked unverified."""
+    REFERENCE §2.4 headings; none is verified (their 2019 headings were never seen)."""
     principle = catalog.principle(f"jp-ai-util-2019:{slug}")
     expected = SUB_ITEMS_2019[slug]
     assert [(s.id, s.number, s.marker, s.label.ja) for s in principle.items] == [
         (f"{principle.id}/{'abcdefgh'[i]}", i + 1, _MARKERS[i], ja) for i, ja in enumerate(expected)
     ]
-    assert {s.source.verification for s in principle.items} == {Verification.UNVERIFIED}
+    assert Verification.VERIFIED not in {s.source.verification for s in principle.items}
 
 
-def test_every_sub_item_is_unverified(catalog: Catalog) -> None:
-    """Every sub-item in the catalogue is marked unverified (REFERENCE §12 item 2)."""
+def test_sub_items_are_partial_exactly_where_a_2018_heading_matches(catalog: Catalog) -> None:
+    """A sub-item is ``partial`` when its English label is a 2018 draft heading word for word
+    (cited with the page), and ``unverified`` otherwise."""
     subs = catalog.items("subitem")
     assert len(subs) == sum(len(v) for v in SUB_ITEMS_2019.values())
     for sub in subs:
         assert isinstance(sub, SubItem)
-        assert sub.source.verification is Verification.UNVERIFIED
+        key = sub.id.removeprefix("jp-ai-util-2019:")
+        if key in SUB_ITEMS_WITH_2018_HEADING:
+            assert sub.label.en == SUB_ITEMS_WITH_2018_HEADING[key]
+            assert sub.source.verification is Verification.PARTIAL, sub.id
+            assert [e for e in sub.source.evidence if e.startswith("lap-util-2018-")], sub.id
+        else:
+            assert sub.source.verification is Verification.UNVERIFIED, sub.id
+
+
+# -- the corrections of the data audit (November 2026) ----------------------------------
+
+
+def test_rd_principles_are_verified_except_ethics(catalog: Catalog) -> None:
+    """Eight 2017 principles are verified for their shipped fields; ethics, whose statement
+    was never seen, stays partial."""
+    marks = {p.id: p.source.verification for p in _principles(catalog, "jp-ai-rd-2017")}
+    assert marks.pop("jp-ai-rd-2017:ethics") is Verification.PARTIAL
+    assert set(marks.values()) == {Verification.VERIFIED}
+
+
+def test_data_quality_is_partial_for_its_english_label(catalog: Catalog) -> None:
+    """The English label 'Principle of data quality' has no source: the item is partial."""
+    source = catalog.principle("jp-ai-util-2019:data-quality").source
+    assert source.verification is Verification.PARTIAL
+    assert source.note is not None and "was not seen" in source.note
+
+
+def test_collaboration_reaches_data_providers_only_through_the_2018_draft(
+    catalog: Catalog,
+) -> None:
+    """The stored 2019 statement of ③ stops before data providers: that link is partial."""
+    rels = catalog.relations_from("jp-ai-util-2019:collaboration", RelationKind.ADDRESSES)
+    marks = {r.object: r.source.verification for r in rels if r.source is not None}
+    assert marks[DP] is Verification.PARTIAL
+    assert marks[ASP] is marks[BU] is Verification.VERIFIED
+
+
+def test_accountability_keeps_one_reading_and_says_it_is_unverified(catalog: Catalog) -> None:
+    """⑩'s summary follows the 2018 draft and says the 2019 subject is unconfirmed; the
+    consumer-user link rests on the recalled 2019 subject and is marked unverified."""
+    principle = catalog.principle("jp-ai-util-2019:accountability")
+    assert "2018 draft" in principle.summary.en
+    assert "not confirmed" in principle.summary.en
+    assert "2018年の案" in principle.summary.ja
+    (rel,) = [
+        r for r in catalog.relations_from(principle.id, RelationKind.ADDRESSES) if r.object == CU
+    ]
+    assert rel.source is not None
+    assert rel.source.verification is Verification.UNVERIFIED
+    assert rel.source.note is not None and "does not address consumer users" in rel.source.note
+
+
+def test_the_2018_draft_carries_its_japanese_title(catalog: Catalog) -> None:
+    """The 2018 draft's version names its Japanese title, 「AI利活用原則案」."""
+    draft = catalog.framework("jp-ai-util-2019").versions[0]
+    assert str(draft.date) == "2018-07-17"
+    assert "AI利活用原則案" in draft.version
+    assert draft.note is not None and "not in the sources" not in draft.note
 
 
 # -- values -----------------------------------------------------------------------------
@@ -782,15 +861,157 @@ def test_every_relation_is_grounded(catalog: Catalog) -> None:
             _check_source(rel.source, catalog, where)
 
 
-def test_evidence_keys_are_reference_sources(catalog: Catalog) -> None:
-    """Every evidence key (R1, R8...) is a source listed in REFERENCE §11."""
-    sources_table = _reference_section("## 11. Sources", "## 12.")
-    keys = set(re.findall(r"^\| (R\d+) \|", sources_table, flags=re.MULTILINE))
-    sources = [item.source for _, item in _all_items(catalog)]
-    sources += [rel.source for rel in catalog.relations if rel.source is not None]
-    used = {key for source in sources for key in source.evidence}
-    assert used
-    assert used <= keys
+# -- citations: every key resolves in the packaged bibliography -------------------------
+
+BIBLIOGRAPHY = builtin_bibliography()
+DATA_FILES = sorted(
+    [f"catalog/{name}" for name in SHIPPED_FILES] + ["rules/builtin.json", "bibliography.json"]
+)
+#: Bracketed bibliography keys inside a note: ``[lap-util-2018-privacy]``.
+_NOTE_KEY = re.compile(r"\[([a-z0-9][a-z0-9.-]*)\]")
+
+
+def _shipped_sources() -> Iterator[tuple[str, Source]]:
+    """Every source of the built-in data with where it is: items, relations, rules."""
+    full = builtin_catalog()
+    for kind in KINDS:
+        for item in full.items(kind):
+            yield item.id, item.source
+    for rel in full.relations:
+        if rel.source is not None:
+            yield f"{rel.subject} {rel.predicate.value} {rel.object}", rel.source
+    for compiled in builtin_rules().rules:
+        yield f"rule {compiled.rule.id}", compiled.rule.citation
+
+
+def _shipped_notes() -> Iterator[tuple[str, str]]:
+    for where, source in _shipped_sources():
+        if source.note:
+            yield where, source.note
+    for fw in builtin_catalog().frameworks:
+        for version in fw.versions:
+            if version.note:
+                yield f"{fw.id} {version.version}", version.note
+    for ref in BIBLIOGRAPHY.values():
+        for text in (ref.note, ref.shows):
+            if text:
+                yield ref.key, text
+
+
+@pytest.mark.parametrize("name", DATA_FILES)
+def test_no_data_file_cites_what_a_user_cannot_resolve(name: str) -> None:
+    """No shipped data file points into the project's reference notes or at their R-keys."""
+    text = files("aigov.data").joinpath(name).read_text(encoding="utf-8")
+    assert "REFERENCE" not in text
+    assert not re.search(r"\bR[0-9]+\b", text), re.search(r".{40}\bR[0-9]+\b.{20}", text)
+    assert "○" not in text and "◐" not in text and "✅" not in text
+
+
+def test_every_source_resolves_in_the_bibliography() -> None:
+    """Every source's document and every evidence key of the built-in data is a bibliography key."""
+    sources = list(_shipped_sources())
+    assert len(sources) > 400
+    unresolved = {
+        where: missing for where, source in sources if (missing := BIBLIOGRAPHY.unresolved(source))
+    }
+    assert unresolved == {}
+
+
+def test_every_key_in_a_note_resolves() -> None:
+    """Keys cited in brackets inside notes name bibliography entries."""
+    for where, note in _shipped_notes():
+        for key in _NOTE_KEY.findall(note):
+            assert key in BIBLIOGRAPHY, f"{where}: [{key}]"
+
+
+def test_every_verified_source_records_where_it_was_seen() -> None:
+    """A ``verified`` fact names at least one text, with an address, in which it was seen."""
+    for where, source in _shipped_sources():
+        if source.verification is not Verification.VERIFIED:
+            continue
+        seen = [BIBLIOGRAPHY[key] for key in source.evidence]
+        assert any(ref.url for ref in seen), where
+
+
+def test_bibliography_entries_are_full_citations() -> None:
+    """Official texts have an issuer, a date and an English title, and a Japanese one unless
+    the note says none was seen; copies have their full address and say which document
+    they show; every chain of documents ends."""
+    assert BIBLIOGRAPHY
+    for key, ref in BIBLIOGRAPHY.items():
+        assert ref.key == key
+        if ref.kind == "official":
+            assert ref.issuer is not None, key
+            assert ref.title.en, key
+            assert ref.title.ja or "no Japanese title" in (ref.note or ""), key
+            assert ref.date is not None, key
+        else:
+            assert ref.url is not None, key
+            assert ref.reproduces is not None, key
+        if ref.url is not None:
+            assert re.match(r"^https?://[a-z0-9.-]+[a-z0-9]\.?(:[0-9]+)?/", ref.url + "/"), key
+        assert len(BIBLIOGRAPHY.chain(key)) < 8
+
+
+def test_every_bibliography_entry_is_used() -> None:
+    """The bibliography lists nothing the data does not cite (directly, in a note or a chain)."""
+    used: set[str] = set()
+    for _, source in _shipped_sources():
+        for key in (source.document, *source.evidence):
+            used.update(ref.key for ref in BIBLIOGRAPHY.chain(key))
+    for _, note in _shipped_notes():
+        used.update(k for k in _NOTE_KEY.findall(note) if k in BIBLIOGRAPHY)
+    for ref in BIBLIOGRAPHY.values():
+        if ref.reproduces is not None and ref.key in used:
+            used.update(r.key for r in BIBLIOGRAPHY.chain(ref.reproduces))
+    assert set(BIBLIOGRAPHY) - used == set()
+
+
+#: How much a mark claims, most first; a citation may not claim more than what it cites.
+_STRENGTH = {
+    Verification.VERIFIED: 3,
+    Verification.PARTIAL: 2,
+    Verification.INTERPRETED: 1,
+    Verification.UNVERIFIED: 0,
+}
+_CITED = re.compile(r"^(AI開発原則|AI利活用原則) ([①-⑩]) [^,;]+(?:, 解説 ([ア-ン]) .+)?$")
+
+
+def test_value_and_practice_links_are_marked_as_interpretation() -> None:
+    """No source maps principles to values or practices to principles: every such sourced
+    link is ``interpreted``, never ``verified``."""
+    links = [
+        rel
+        for rel in builtin_catalog().relations
+        if rel.predicate in (RelationKind.EMBODIES, RelationKind.IMPLEMENTS)
+    ]
+    assert len(links) > 100
+    for rel in links:
+        if rel.source is not None:
+            assert rel.source.verification is Verification.INTERPRETED, rel
+
+
+def test_a_rule_citation_claims_no_more_than_the_text_it_cites() -> None:
+    """A built-in rule that cites a principle or sub-item by its number and marker is marked
+    no stronger than that item; some are ``interpreted``, where aigov applies the text to a
+    situation it does not name."""
+    full = builtin_catalog()
+    numbered = {(p.framework, p.number): p for p in full.principles}
+    marks = set()
+    for compiled in builtin_rules().rules:
+        cite = compiled.rule.citation
+        marks.add(cite.verification)
+        found = _CITED.match(cite.locator or "")
+        if found is None:
+            continue
+        fw = "jp-ai-rd-2017" if found[1] == "AI開発原則" else "jp-ai-util-2019"
+        principle = numbered[(fw, "①②③④⑤⑥⑦⑧⑨⑩".index(found[2]) + 1)]
+        item: Principle | SubItem = principle
+        if found[3]:
+            item = next(s for s in principle.items if s.marker == found[3])
+        cited = item.source.verification
+        assert _STRENGTH[cite.verification] <= _STRENGTH[cited], compiled.rule.id
+    assert Verification.INTERPRETED in marks
 
 
 def test_only_stored_relation_kinds_are_stored(catalog: Catalog) -> None:

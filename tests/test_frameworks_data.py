@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.models import Principle, RelationKind
+from aigov.models import Principle, RelationKind, Verification
 
 
 @pytest.fixture(scope="module")
@@ -225,7 +225,19 @@ def test_every_item_embodies_a_value_so_the_values_are_a_hub(
         assert catalog.objects(p.id, RelationKind.EMBODIES), p.id
 
 
+def test_business_guidelines_actors_are_aigov_reading(catalog: Catalog) -> None:
+    """That every common guiding principle reaches all three business actors is aigov's
+    reading of the guidelines' structure: the links are marked interpreted."""
+    for p in items(catalog, "jp-ai-business-2024"):
+        rels = catalog.relations_from(p.id, RelationKind.ADDRESSES)
+        assert rels, p.id
+        for rel in rels:
+            assert rel.source is not None
+            assert rel.source.verification is Verification.INTERPRETED, p.id
+
+
 def test_every_international_item_is_sourced_with_a_mark(catalog: Catalog) -> None:
+    """An item's own mark says how its text was seen; ``interpreted`` is for links only."""
     for framework in EXPECTED:
         for p in items(catalog, framework):
             assert p.source.verification.value in ("verified", "partial", "unverified")

@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "aigov._load": 0,
     "aigov.models": 1,
     "aigov.profile": 1,
+    "aigov.bibliography": 1,
     "aigov.catalog": 2,
     "aigov._conditions": 2,
     "aigov.rules": 2,

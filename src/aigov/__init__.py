@@ -5,7 +5,8 @@ its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 
 - L0 ``errors``, ``_base``, ``_jsonio``, ``_suggest``, ``_issues``, ``_load``:
   errors, the shared model base, reading and parsing, hints;
-- L1 ``models``, ``profile``: the document models;
+- L1 ``models``, ``profile``, ``bibliography``: the document models and
+  the bibliography the data cites;
 - L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
   checked and compiled domain objects;
 - L3 ``assess``, ``checklist``, ``coverage``: results (checks, check sheets,

@@ -23,7 +23,7 @@ from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, framework_view
 from aigov.errors import CatalogError, Issue, UsageError
-from aigov.models import LocalizedText
+from aigov.models import LocalizedText, Relation, RelationKind, Verification
 from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
 from aigov.rules import CompiledRules, FactValue, Reason, RuleSource, compile_rules
 
@@ -42,6 +42,7 @@ __all__ = [
     "check",
     "explain",
     "load_assessment",
+    "rests_on",
 ]
 
 
@@ -57,6 +58,46 @@ class Trigger(FrozenModel):
     baseline: bool
     values: tuple[ItemId, ...]
     reasons: tuple[Reason, ...]
+    verification: Verification | None = None
+    """What the trigger rests on: the weakest mark of the principle's text and of its
+    links to the triggered roles (see :func:`rests_on`); each reason's citation has its own."""
+
+
+def rests_on(
+    catalog: Catalog, item_id: str, roles: Iterable[str] = (), *, principle: str | None = None
+) -> Verification:
+    """The weakest mark of an item's text and of the links that bring it in.
+
+    A question or a decision about an item for a role rests on the text (a
+    principle, sub-item or practice), on the catalogue's claim that the
+    principle addresses the role and, for a practice asked about under a
+    principle, on the link between the two.  A link grounded only in a
+    rationale is aigov's reading (``interpreted``).
+
+    Args:
+        catalog: The catalogue.
+        item_id: The principle, sub-item or practice item.
+        roles: The roles in question.
+        principle: The principle the item is asked about under (default: the
+            item's own principle).
+
+    Raises:
+        UnknownIdError: ``item_id`` is not in the catalogue.
+    """
+
+    def mark(rel: Relation) -> Verification:
+        return rel.source.verification if rel.source else Verification.INTERPRETED
+
+    marks = [catalog.get(item_id).source.verification]
+    parent = item_id.split("/", 1)[0]
+    target = principle or parent
+    wanted = set(roles)
+    if wanted and target in catalog:
+        rels = catalog.relations_from(target, RelationKind.ADDRESSES)
+        marks += [mark(rel) for rel in rels if rel.object in wanted]
+    if target != parent and parent in catalog:
+        marks += [mark(rel) for rel in catalog.relations_from(parent) if rel.object == target]
+    return Verification.weakest(marks)
 
 
 class ValueRef(FrozenModel):
@@ -211,12 +252,14 @@ def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
 
 def _trigger(pid: str, roles: set[str], reasons: list[Reason], catalog: Catalog) -> Trigger:
     item = catalog.principle(pid)
+    reached = tuple(r for r in catalog.roles_of(pid) if r in roles)
     return Trigger(
         principle=pid,
         framework=item.framework,
         number=item.number,
         label=item.label,
-        roles=tuple(r for r in catalog.roles_of(pid) if r in roles),
+        roles=reached,
+        verification=rests_on(catalog, pid, reached),
         severity=min((r.severity for r in reasons), key=SEVERITY_RANK.__getitem__),
         baseline=all(r.baseline for r in reasons),
         values=tuple(catalog.values_of(pid)),
@@ -330,6 +373,8 @@ class RuleExplanation(FrozenModel):
     addressed_roles: tuple[str, ...]
     roles: tuple[str, ...]
     note: str
+    verification: Verification | None = None
+    """The mark of the rule's citation: what its grounding in the principle rests on."""
 
 
 class Explanation(FrozenModel):
@@ -342,6 +387,9 @@ class Explanation(FrozenModel):
     actors: tuple[str, ...]
     rules: tuple[RuleExplanation, ...]
     summary: str
+    verification: Verification | None = None
+    """What the principle's text and its links to the roles in question rest on (the
+    triggered roles, or else the addressed roles among the actors)."""
 
 
 def explain(
@@ -416,6 +464,7 @@ def explain(
                 addressed_roles=tuple(sorted(set(c.rule.roles))) if c.rule.roles else addressed,
                 roles=roles,
                 note=note,
+                verification=c.rule.citation.verification,
             )
         )
     triggered = bool(all_roles)
@@ -431,6 +480,7 @@ def explain(
         )
     else:
         summary = "not triggered: no rule targeting it fired for an actor it addresses"
+    concerned = all_roles or (set(addressed) & set(actors))
     return Explanation(
         principle=principle.id,
         triggered=triggered,
@@ -439,6 +489,7 @@ def explain(
         actors=actors,
         rules=tuple(results),
         summary=summary,
+        verification=rests_on(cat, principle.id, concerned),
     )
 
 

@@ -38,10 +38,10 @@ from aigov._issues import from_pydantic
 from aigov._jsonio import decode_utf8, dumps_canonical, parse_json, read_limited
 from aigov._load import read_source
 from aigov._suggest import Hints
-from aigov.assess import Assessment, ProfileRef, Versions, check
+from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import DocumentError, Issue, ParseError, ValidationFailed
-from aigov.models import LocalizedText, RelationKind
+from aigov.models import LocalizedText, RelationKind, Verification
 from aigov.profile import SystemProfile
 from aigov.rules import CompiledRules
 
@@ -81,6 +81,9 @@ class CheckItem(FrozenModel):
     guidance: LocalizedText
     values: tuple[ItemId, ...] = ()
     basis: tuple[str, ...] = ()
+    verification: Verification | None = None
+    """What the question rests on: the weakest mark of its basis and of the principle's
+    link to the role (:func:`aigov.assess.rests_on`)."""
     status: Status | None = None
     evidence: _Note | None = None
     justification: _Note | None = None
@@ -238,6 +241,9 @@ def make_checklist(
                     guidance=guidance,
                     values=trig.values,
                     basis=basis,
+                    verification=rests_on(cat, basis[0], (r,), principle=trig.principle)
+                    if basis
+                    else None,
                 )
                 rows.append((role_rank.get(r, 1 << 20), p_rank, n, item))
     rows.sort(key=lambda row: row[:3])
@@ -497,7 +503,30 @@ def load_checklist(
             issues = [_csv_place(issue, lines) for issue in issues]
         raise ValidationFailed(issues, source=name) from err
     _check_items(sheet, cat, name)
-    return sheet
+    return _with_marks(sheet, cat)
+
+
+def _with_marks(sheet: Checklist, catalog: Catalog) -> Checklist:
+    """Fill in what each item rests on where the file does not say.
+
+    The CSV form has no column for it; filling it in makes a sheet read back as
+    it was written.
+    """
+    if all(item.verification is not None or not item.basis for item in sheet.items):
+        return sheet
+    items = tuple(
+        item.model_copy(
+            update={
+                "verification": rests_on(
+                    catalog, item.basis[0], (item.role,), principle=item.principle
+                )
+            }
+        )
+        if item.verification is None and item.basis and item.basis[0] in catalog
+        else item
+        for item in sheet.items
+    )
+    return sheet.model_copy(update={"items": items})
 
 
 def _csv_place(issue: Issue, lines: Mapping[int, int]) -> Issue:

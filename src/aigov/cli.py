@@ -19,6 +19,7 @@ from aigov import __version__
 from aigov._jsonio import atomic_write_text, dumps_canonical, read_document, read_limited
 from aigov._render import table, truncate
 from aigov.assess import check, explain, load_assessment
+from aigov.bibliography import builtin_bibliography
 from aigov.catalog import Catalog, load_catalog
 from aigov.checklist import gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
@@ -46,6 +47,8 @@ from aigov.report import (
     render_item,
     render_items,
     render_matrix,
+    render_reference,
+    render_references,
 )
 from aigov.rules import CompiledRules, compile_rules
 from aigov.schemas import load_schema, schema_names
@@ -154,7 +157,17 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
-    out.write(render_item(_catalog(args), args.id, args.format, args.lang))
+    catalog = _catalog(args)
+    if args.id not in catalog and args.id in builtin_bibliography():
+        # A bibliography key: the sources that the data cites.
+        out.write(render_reference(builtin_bibliography(), args.id, args.format, args.lang))
+        return EXIT_OK
+    out.write(render_item(catalog, args.id, args.format, args.lang))
+    return EXIT_OK
+
+
+def _cmd_sources(args: argparse.Namespace, out: _Out) -> int:
+    out.write(render_references(builtin_bibliography(), args.format, args.lang))
     return EXIT_OK
 
 
@@ -485,10 +498,16 @@ def _build_parser() -> _Parser:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_list)
 
-    p = sub.add_parser("show", parents=[packs, lang], help="show one item and its relations")
+    p = sub.add_parser(
+        "show", parents=[packs, lang], help="show one item (or bibliography key) with its sources"
+    )
     p.add_argument("id")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("sources", parents=[lang], help="list the bibliography the data cites")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_cmd_sources)
 
     p = sub.add_parser("validate", parents=[packs], help="validate documents against the schemas")
     p.add_argument("files", nargs="+", metavar="FILE")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_validator
@@ -59,17 +60,31 @@ _Short = Short
 
 
 class Verification(str, enum.Enum):
-    """How well a fact has been checked against its source.
+    """What a fact rests on.
 
-    The three marks of the project's reference file: ``verified`` (seen in a
-    source that reproduces the official text), ``partial`` (seen only in a
-    draft, a secondary summary, or in part), ``unverified`` (from
-    recollection; re-check before relying on it).
+    ``verified``: its wording or order was seen in the official text or in a
+    source that reproduces it, and that source is cited.  ``partial``: seen
+    only in a draft, a secondary summary, or in part.  ``interpreted``: not a
+    statement of any source but aigov's own curated reading (a principle's
+    link to a value, a rule's grounding in a principle); the texts it joins
+    carry their own marks.  ``unverified``: not seen in any source (from
+    recollection); check it before relying on it.
     """
 
     VERIFIED = "verified"
     PARTIAL = "partial"
+    INTERPRETED = "interpreted"
     UNVERIFIED = "unverified"
+
+    @classmethod
+    def weakest(cls, marks: Iterable[Verification]) -> Verification:
+        """The mark that claims least: what a fact resting on all of ``marks`` can claim.
+
+        The order, from most to least, is the order of the members; with no
+        marks the answer is ``verified`` (nothing weakens it).
+        """
+        order = list(cls)
+        return max(marks, key=order.index, default=cls.VERIFIED)
 
 
 class LocalizedText(FrozenModel):
@@ -83,11 +98,14 @@ class Source(FrozenModel):
     """Where an item comes from.
 
     Attributes:
-        document: ID of the source document (a framework ID, or another key).
-        locator: Section, page or table inside that document.
+        document: Key of the source document; for the built-in data, a key of
+            the bibliography (:func:`aigov.bibliography.builtin_bibliography`),
+            which for a framework's own text is the framework ID.
+        locator: Section, principle, page or table inside that document.
         url: Where the document can be read.
-        verification: How well the item was checked against the document.
-        evidence: Keys of the secondary sources that reproduce it (``R1``...).
+        verification: What the item rests on (see :class:`Verification`).
+        evidence: Bibliography keys of the texts in which the item was seen:
+            the official text or public copies that reproduce it.
         note: Anything a reader should know about the fact's status.
     """
 

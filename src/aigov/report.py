@@ -1,7 +1,8 @@
 """Every human-readable output of aigov, in one place.
 
 Assessments, explanations, check sheets, gap reports, coverage reviews and
-matrices, catalogue items and listings, and the self-contained HTML report.
+matrices, catalogue items and listings, bibliography entries, and the
+self-contained HTML report.
 Each renderer takes a result of the library and returns text; the words of
 headings come from ``aigov/data/ui/{en,ja}.json``.  Catalogue exports
 (GraphML, JSON-LD, SSSOM...) are in :mod:`aigov.export`.
@@ -10,6 +11,7 @@ headings come from ``aigov/data/ui/{en,ja}.json``.  Catalogue exports
 from __future__ import annotations
 
 from aigov._render.assessment import REPORT_FORMATS, render_assessment, render_explanation
+from aigov._render.bibliography import render_reference, render_references
 from aigov._render.catalog import LIST_KINDS, render_item, render_items
 from aigov._render.checklist import render_checklist, render_gaps
 from aigov._render.coverage import coverage_text, matrix_text
@@ -28,6 +30,8 @@ __all__ = [
     "render_item",
     "render_items",
     "render_matrix",
+    "render_reference",
+    "render_references",
 ]
 
 

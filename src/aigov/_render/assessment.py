@@ -107,6 +107,8 @@ def _markdown(a: Assessment, lang: str) -> str:
         out.append("")
         out.append(f"- **{w['severity']}**: {t.severity}{base}")
         out.append(f"- **{w['roles']}**: " + ", ".join(f"`{r}`" for r in t.roles))
+        if t.verification is not None and t.verification.value != "verified":
+            out.append(f"- **{w['rests_on']}**: {w['mark_' + t.verification.value]}")
         for r in t.reasons:
             cite = r.citation
             where = ", ".join(x for x in (cite.document, cite.locator) if x)
@@ -160,12 +162,18 @@ def _markdown(a: Assessment, lang: str) -> str:
 def render_explanation(explanation: Explanation) -> str:
     """Render an explanation as indented text, one condition per line."""
     e = explanation
+    marks = words("assessment", "en")
     lines = [f"{e.principle}: {e.summary}"]
     lines.append("  addresses: " + (", ".join(e.addressed_roles) or "-"))
     lines.append("  actors:    " + ", ".join(e.actors))
+    if e.verification is not None and e.verification.value != "verified":
+        lines.append(f"  rests on:  {marks['mark_' + e.verification.value]}")
     for r in e.rules:
         mark = "FIRED" if r.fired else "not fired"
-        lines.append(f"  rule {r.rule} [{r.severity}] {mark}: {r.note}")
+        cites = ""
+        if r.verification is not None and r.verification.value != "verified":
+            cites = f" (citation: {r.verification.value})"
+        lines.append(f"  rule {r.rule} [{r.severity}] {mark}: {r.note}{cites}")
         for c in r.conditions:
             state = "held" if c.held else "failed"
             unstated = " (unstated)" if not c.stated else ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from aigov._jsonio import dumps_canonical
 from aigov._render import check_lang, table, truncate
+from aigov.bibliography import builtin_bibliography, citation_lines
 from aigov.catalog import Catalog, Item
 from aigov.errors import UsageError
 from aigov.models import (
@@ -118,7 +119,10 @@ def render_items(
 
 
 def _qual(rel: Relation) -> str:
-    return f" ({rel.qualifier})" if rel.qualifier else ""
+    text = f" ({rel.qualifier})" if rel.qualifier else ""
+    # What the link rests on, unless verified; a link with only a rationale is aigov's reading.
+    mark = rel.source.verification.value if rel.source else "interpreted"
+    return text + ("" if mark == "verified" else f" [{mark}]")
 
 
 _SHOWN = (
@@ -153,6 +157,14 @@ def render_item(catalog: Catalog, item_id: str, fmt: str = "text", lang: str = "
             "outgoing": [r.model_dump(mode="json", exclude_none=True) for r in outgoing],
             "incoming": [r.model_dump(mode="json", exclude_none=True) for r in incoming],
         }
+        bib = builtin_bibliography()
+        cited = [k for k in (item.source.document, *item.source.evidence) if k in bib]
+        if cited:
+            # The texts the source cites, resolved, so that JSON readers can follow them too.
+            refs = [ref for key in cited for ref in bib.chain(key)]
+            data["bibliography"] = {
+                ref.key: ref.model_dump(mode="json", exclude_none=True) for ref in refs
+            }
         return dumps_canonical(data)
     if fmt != "text":
         raise UsageError(f"unknown format {fmt!r} (formats: json, text)")
@@ -183,6 +195,8 @@ def render_item(catalog: Catalog, item_id: str, fmt: str = "text", lang: str = "
     lines.append(f"  source: {where} [{src.verification.value}]")
     if src.note:
         lines.append(f"  note: {src.note}")
+    if src.document in builtin_bibliography() or src.evidence:
+        lines.extend(f"  {line}" for line in citation_lines(src, lang=lang))
     lines.extend(f"  -> {rel.predicate.value} {rel.object}" + _qual(rel) for rel in outgoing)
     lines.extend(f"  <- {rel.predicate.value} {rel.subject}" + _qual(rel) for rel in incoming)
     return "\n".join(lines) + "\n"

@@ -25,6 +25,9 @@ def _markdown(sheet: Checklist, lang: str) -> str:
         )
         out.append(f"- {box} **{item.id}** {md(getattr(item.question, lang))}")
         out.append(f"  - {w['guidance']}: {md(getattr(item.guidance, lang))}")
+        if item.verification is not None and item.verification.value != "verified":
+            mark = words("assessment", lang)["mark_" + item.verification.value]
+            out.append(f"  - {w['rests_on']}: {mark}")
         if item.status:
             out.append(f"  - {w['status']}: {item.status}")
         if item.evidence:

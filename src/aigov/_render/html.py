@@ -23,13 +23,18 @@ from aigov._render.svg import catalog_svg
 from aigov.assess import Assessment, FactValue, Reason, Trigger
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.checklist import CheckItem, Checklist, GapReport
-from aigov.models import LocalizedText, Source
+from aigov.models import LocalizedText, Source, Verification
 
 __all__ = ["render_html"]
 
 _SEVERITIES = ("high", "medium", "low")
-_VERIFICATION_KEYS = {"verified": "verified", "partial": "partial_v", "unverified": "unverified"}
-_VERIFICATION_MARKS = {"verified": "✓", "partial": "◐", "unverified": "?"}
+_VERIFICATION_KEYS = {
+    "verified": "verified",
+    "partial": "partial_v",
+    "interpreted": "interpreted",
+    "unverified": "unverified",
+}
+_VERIFICATION_MARKS = {"verified": "✓", "partial": "◐", "interpreted": "≈", "unverified": "?"}
 _STATUS_MARKS = {"yes": "✓", "partial": "◐", "no": "✗", "not-applicable": "–"}
 
 
@@ -65,6 +70,7 @@ class _Page:
         self.cat = catalog
         self.lang = lang
         self.w = words("html", lang)
+        self.marks = words("assessment", lang)
 
     # -- small pieces ---------------------------------------------------------------
 
@@ -124,6 +130,17 @@ class _Page:
             parts.append(f'<br><span class="small">{_e(cite.note)}</span>')
         return "".join(parts)
 
+    def rests_on(self, mark: Verification | None) -> str:
+        """A badge when a question or decision rests on text that is not verified."""
+        if mark is None or mark is Verification.VERIFIED:
+            return ""
+        level = mark.value
+        title = self.marks["mark_" + level]
+        return (
+            f' <span class="badge verification-{_e(level)}" title="{_e(title)}">'
+            f"{_e(_VERIFICATION_MARKS[level])} {_e(self.w[_VERIFICATION_KEYS[level]])}</span>"
+        )
+
     def fact(self, fact: FactValue) -> str:
         unstated = (
             ""
@@ -169,7 +186,7 @@ class _Page:
         out = [
             f'<article class="trigger sev-{_e(t.severity)}">',
             f"<h4>{_t(t.label, self.lang)} <code>{_e(t.principle)}</code></h4>",
-            f'<p class="badges">{_e(w["severity"])}: {badges}</p>',
+            f'<p class="badges">{_e(w["severity"])}: {badges}{self.rests_on(t.verification)}</p>',
             f'<ul class="reasons" aria-label="{_e(w["reasons"])}">',
         ]
         for r in t.reasons:
@@ -313,7 +330,7 @@ class _Page:
                 out.append(
                     f'<tr><th scope="row">{_id(item.id)}</th>'
                     f"<td>{self.severity(item.severity)}</td>"
-                    f"<td>{_t(item.question, self.lang)}</td>"
+                    f"<td>{_t(item.question, self.lang)}{self.rests_on(item.verification)}</td>"
                     f"<td>{self.status(item.status)}</td>"
                     f'<td class="note">{self.note_cell(item)}</td></tr>'
                 )
