@@ -3,8 +3,9 @@
 The package is built in layers; each module imports only from layers below
 its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 
-- L0 ``errors``, ``_base``, ``_jsonio``, ``_suggest``, ``_issues``, ``_load``:
-  errors, the shared model base, reading and parsing, hints;
+- L0 ``errors``, ``namespaces``, ``_base``, ``_jsonio``, ``_suggest``,
+  ``_issues``, ``_load``: errors, the project's identifiers, the shared model
+  base, reading and parsing, hints;
 - L1 ``models``, ``profile``: the document models;
 - L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
   checked and compiled domain objects;
@@ -49,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     "LocalizedText": "aigov.models",
     "MappingIndex": "aigov.crosswalk",
     "MappingSet": "aigov.crosswalk",
+    "OutdatedIdentifierWarning": "aigov.errors",
     "ParseError": "aigov.errors",
     "PolicyDocument": "aigov.coverage",
     "Practice": "aigov.models",
@@ -113,6 +115,7 @@ __all__ = [
     "LocalizedText",
     "MappingIndex",
     "MappingSet",
+    "OutdatedIdentifierWarning",
     "ParseError",
     "PolicyDocument",
     "Practice",
@@ -185,6 +188,7 @@ if TYPE_CHECKING:
         FileAccessError,
         Issue,
         LimitError,
+        OutdatedIdentifierWarning,
         ParseError,
         RuleError,
         UnknownIdError,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import contextvars
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
@@ -22,7 +24,15 @@ from aigov.checklist import gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
 from aigov.crosswalk import find_correspondences, load_mappings
 from aigov.documents import check_document
-from aigov.errors import AigovError, DocumentError, FileAccessError, Issue, LimitError, UsageError
+from aigov.errors import (
+    AigovError,
+    DocumentError,
+    FileAccessError,
+    Issue,
+    LimitError,
+    OutdatedIdentifierWarning,
+    UsageError,
+)
 from aigov.export import EXPORT_FORMATS, export
 from aigov.profile import load_profile
 from aigov.report import (
@@ -38,7 +48,7 @@ from aigov.report import (
     render_matrix,
 )
 from aigov.rules import CompiledRules, compile_rules
-from aigov.schemas import load_schema, schema_names
+from aigov.schemas import load_schema, schema_files, schema_names
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
 
@@ -128,8 +138,11 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     status = EXIT_OK
     for path in args.files:
+        caught: list[warnings.WarningMessage] = []
         try:
-            name = check_document(path, schema=args.schema, catalog=catalog)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", OutdatedIdentifierWarning)
+                name = check_document(path, schema=args.schema, catalog=catalog)
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.stderr.write(f"{err}\n" if err.source else f"{path}: {err}\n")
@@ -138,15 +151,38 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
             status = EXIT_USAGE
             out.stderr.write(f"aigov: error: {err}\n")
             continue
+        finally:
+            # An invalid document may use an old identifier too: say both.
+            _warn(out, path, caught)
         out.write(f"{path}: valid {name}\n")
     return status
 
 
+def _warn(out: _Out, path: str, caught: Sequence[warnings.WarningMessage]) -> None:
+    """Say what a document should update; hand any other warning on unchanged."""
+    for item in caught:
+        if issubclass(item.category, OutdatedIdentifierWarning):
+            out.stderr.write(f"{path}: warning: {item.message}\n")
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+
+
 def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
+    if args.all:
+        if args.name is not None or not args.output:
+            raise UsageError("--all writes every schema and a catalog into a folder: give -o DIR")
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise FileAccessError(args.output, err.strerror or str(err)) from err
+        for file_name, text in schema_files().items():
+            atomic_write_text(folder / file_name, text)
+        return EXIT_OK
     if args.name is None:
         out.write("\n".join(schema_names()) + "\n")
         return EXIT_OK
-    out.json(load_schema(args.name))
+    _write(args, out, dumps_canonical(load_schema(args.name)))
     return EXIT_OK
 
 
@@ -453,6 +489,10 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("schema", help="print a bundled JSON Schema (no NAME: list them)")
     p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument(
+        "--all", action="store_true", help="write every schema and a SchemaStore catalog to -o DIR"
+    )
+    p.add_argument("-o", "--output", metavar="FILE_OR_DIR", help="write to FILE (DIR with --all)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("export", parents=[packs, lang], help="export the catalogue or its graph")
