@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -321,3 +322,80 @@ def test_cli_schema_all_needs_a_folder_and_name_writes_one_file(tmp_path: Path) 
     assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8")) == schemas.load_schema(
         "policy"
     )
+
+
+# -- what editors show and refuse ----------------------------------------------------------
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["description"]] if isinstance(node.get("description"), str) else []
+        return own + [d for value in node.values() for d in _descriptions(value)]
+    if isinstance(node, list):
+        return [d for value in node for d in _descriptions(value)]
+    return []
+
+
+@pytest.mark.parametrize("name", schemas.schema_names())
+def test_descriptions_are_plain_text_for_editor_hovers(name: str) -> None:
+    """No reStructuredText literals or roles, no docstring sections, no hard line wraps."""
+    for text in _descriptions(schemas.load_schema(name)):
+        assert "``" not in text, text
+        assert not re.search(r":[a-z]+:`", text), text
+        assert "Attributes:" not in text, text
+        assert all("\n" not in p for p in text.split("\n\n")), text
+
+
+def test_attributes_sections_become_property_descriptions() -> None:
+    source = schemas.load_schema("catalog")["$defs"]["Source"]
+    assert source["description"] == "Where an item comes from."
+    assert source["properties"]["url"]["description"] == "Where the document can be read."
+    row = schemas.load_schema("mapping-set")["$defs"]["MappingRow"]
+    assert row["properties"]["confidence"]["description"] == "How sure the curator is, from 0 to 1."
+
+
+def test_plain_docstring_splits_prose_and_attributes() -> None:
+    from aigov.schemas._generate import plain_docstring
+
+    doc = (
+        "A ``thing`` for :func:`aigov.check`.\n\nSecond paragraph,\nwrapped.\n\n"
+        "Attributes:\n    name: Its name,\n        on two lines.\n    size (int): How big.\n"
+    )
+    assert plain_docstring(doc) == (
+        "A thing for aigov.check.\n\nSecond paragraph, wrapped.",
+        {"name": "Its name, on two lines.", "size": "How big."},
+    )
+
+
+ACME = Path(__file__).resolve().parent.parent / "docs" / "examples" / "acme-pack.json"
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"rationale": None, "source": None}, "a relation needs a source or a rationale"),
+        ({"predicate": "part_of"}, "'part_of' is derived from the items"),
+        ({"predicate": "has_item"}, "'has_item' is derived from the items"),
+    ],
+)
+def test_schema_refuses_the_relations_the_loader_refuses(
+    change: dict[str, Any], problem: str
+) -> None:
+    """The published schema is no looser than the loader where JSON Schema can say it."""
+    from aigov.catalog import load_catalog
+    from aigov.errors import AigovError
+
+    pack = json.loads(ACME.read_text(encoding="utf-8"))
+    relation = {k: v for k, v in {**pack["relations"][1], **change}.items() if v is not None}
+    pack["relations"] = [relation]
+    assert list(schemas.iter_errors(pack, "catalog"))
+    with pytest.raises(AigovError, match=problem):
+        load_catalog(pack)
+    relation["predicate"] = "embodies"
+    relation["rationale"] = "restored"
+    assert list(schemas.iter_errors(pack, "catalog")) == []
+
+
+def test_schema_offers_only_the_relation_kinds_that_may_be_stored() -> None:
+    predicate = schemas.load_schema("catalog")["$defs"]["Relation"]["properties"]["predicate"]
+    assert predicate["enum"] == ["addresses", "embodies", "implements", "corresponds_to"]
