@@ -28,7 +28,7 @@ from aigov._load import load_document
 from aigov._suggest import did_you_mean
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import CatalogError, Issue
-from aigov.models import LocalizedText, RelationKind
+from aigov.models import LocalizedText, Relation, RelationKind
 
 __all__ = [
     "INVERSE",
@@ -45,6 +45,7 @@ __all__ = [
     "find_correspondences",
     "framework_view",
     "load_mappings",
+    "relation_match",
 ]
 
 Predicate = Literal[
@@ -266,6 +267,24 @@ def load_mappings(
     return MappingIndex(sets, cat)
 
 
+def relation_match(relation: Relation) -> tuple[str, float]:
+    """The SKOS predicate and confidence of a catalogue ``corresponds_to`` relation.
+
+    The catalogue's own correspondences (2017 to 2019, and a pack's) are
+    curated too: principles on the same topic (qualifier ``same-topic``) are
+    a close match, others a related one.
+
+    Args:
+        relation: A ``corresponds_to`` relation.
+
+    Returns:
+        ``(predicate, confidence)``, e.g. ``("skos:closeMatch", 0.8)``.
+    """
+    if relation.qualifier == "same-topic":
+        return "skos:closeMatch", 0.8
+    return "skos:relatedMatch", 0.5
+
+
 def _values_of(catalog: Catalog, item_id: str) -> list[str]:
     return catalog.objects(item_id, RelationKind.EMBODIES)
 
@@ -318,16 +337,16 @@ def find_correspondences(
         other = rel.object if rel.subject == item_id else rel.subject
         if not wanted(other) or other in found:
             continue
-        close = rel.qualifier == "same-topic"
+        predicate, confidence = relation_match(rel)
         found[other] = Correspondence(
             id=other,
             label=cat.get(other).label,
             framework=sorted(_framework_of(cat, other))[0],
             kind=cat.kind_of(other),
-            predicate="skos:closeMatch" if close else "skos:relatedMatch",
+            predicate=predicate,
             derived=False,
             justification=rel.rationale,
-            confidence=0.8 if close else 0.5,
+            confidence=confidence,
             mapping_set="catalog",
             path=(item_id, other),
         )

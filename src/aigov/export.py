@@ -15,7 +15,7 @@ from aigov._render import check_lang
 from aigov._render.svg import catalog_svg
 from aigov._suggest import did_you_mean
 from aigov.catalog import Catalog
-from aigov.crosswalk import load_mappings
+from aigov.crosswalk import MappingIndex, load_mappings
 from aigov.errors import UsageError
 from aigov.graph import ordered_nodes
 from aigov.linked import to_jsonld, to_sssom
@@ -29,7 +29,13 @@ __all__ = ["EXPORT_FORMATS", "export"]
 EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
 
 
-def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
+def export(
+    catalog: Catalog,
+    fmt: str,
+    *,
+    lang: str = "en",
+    mappings: MappingIndex | None = None,
+) -> str:
     """Serialise the catalogue (``json``) or its graph (other formats) as text.
 
     Args:
@@ -37,6 +43,9 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
         fmt: One of :data:`EXPORT_FORMATS` (``jsonld`` and ``sssom`` include the
             curated crosswalks).
         lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
+        mappings: The curated mapping sets for ``jsonld`` and ``sssom``
+            (default: the built-in sets between the catalogue's frameworks);
+            see :func:`aigov.crosswalk.load_mappings` to add your own.
 
     Raises:
         UsageError: Unknown format or language.
@@ -54,8 +63,8 @@ def export(catalog: Catalog, fmt: str, *, lang: str = "en") -> str:
     if fmt == "svg":
         return catalog_svg(catalog, lang)
     if fmt in ("jsonld", "sssom"):
-        mappings = load_mappings(catalog=catalog)
-        return to_jsonld(catalog, mappings) if fmt == "jsonld" else to_sssom(catalog, mappings)
+        index = mappings if mappings is not None else load_mappings(catalog=catalog)
+        return to_jsonld(catalog, index) if fmt == "jsonld" else to_sssom(catalog, index)
     hint = did_you_mean(fmt, EXPORT_FORMATS)
     hint = f"{hint} " if hint else ""
     raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")

@@ -49,6 +49,7 @@ VOCABULARIES = MappingProxyType(
     {
         "aigov": VOCAB,
         "aigov-framework": ITEMS,
+        "aigov-mappings": f"{MAPPINGS}/",
         "aigov-role": ROLES,
         "airo": "https://w3id.org/airo#",
         "dcterms": "http://purl.org/dc/terms/",
