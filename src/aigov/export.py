@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from aigov._jsonio import dumps_canonical
 from aigov._render import check_lang
@@ -23,7 +24,7 @@ from aigov.linked import to_jsonld, to_sssom
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXPORT_FORMATS", "export"]
+__all__ = ["EXPORT_FORMATS", "export", "mermaid_label"]
 
 #: Formats :func:`export` writes.
 EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
@@ -75,10 +76,34 @@ def _networkx_xml(graph: nx.MultiDiGraph[str], fmt: str) -> str:
 
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True)
+        nx.write_graphml(_unique_edge_ids(graph), buffer, encoding="utf-8", prettyprint=True)
     else:
         nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue().decode("utf-8")
+    # XML readers turn a raw CR in text into LF; a character reference keeps
+    # it (ElementTree already writes one in attribute values, and the
+    # pretty-printed markup itself holds no CR).
+    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
+
+
+def _unique_edge_ids(graph: nx.MultiDiGraph[str]) -> nx.MultiDiGraph[str]:
+    """A copy whose edge keys are ``e0``, ``e1``... in a stable order.
+
+    networkx writes an edge's key as its GraphML ``id``; the catalogue graph
+    keys edges by relation kind, so ids repeated (``id="part_of"``).  The
+    kind stays in each edge's ``relation`` attribute.
+    """
+    import networkx as nx  # noqa: PLC0415 - heavy import, only for this format
+
+    copy: nx.MultiDiGraph[str] = nx.MultiDiGraph(**graph.graph)
+    copy.add_nodes_from(graph.nodes(data=True))
+    # Grouped by source node in node order, as networkx writes them: ids run in file order.
+    position = {node: i for i, node in enumerate(graph.nodes)}
+    edges: list[Any] = sorted(
+        graph.edges(keys=True, data=True), key=lambda e: (position[e[0]], e[1], e[2])
+    )
+    keyed: Iterable[Any] = ((u, v, f"e{i}", d) for i, (u, v, _, d) in enumerate(edges))
+    copy.add_edges_from(keyed)  # (u, v, key, data): the stubs know no keys
+    return copy
 
 
 def _quote_dot(text: str) -> str:
@@ -109,11 +134,42 @@ def _dot(graph: nx.MultiDiGraph[str], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Mermaid's entity codes (`#name;` or `#number;`) for every character that
+# could end the quoted label, open HTML in its HTML labels (`<img onerror>`),
+# start an entity or a markdown string, or break the line.
+_MERMAID_CODES = str.maketrans(
+    {
+        "#": "#35;",
+        "&": "#amp;",
+        "<": "#lt;",
+        ">": "#gt;",
+        '"': "#quot;",
+        "'": "#39;",
+        "`": "#96;",
+        "\t": "#9;",
+        "\n": "#10;",
+        "\r": "#13;",
+    }
+)
+
+
+def mermaid_label(text: str) -> str:
+    """Text as a quoted Mermaid label shows it: no markup, every character kept.
+
+    Args:
+        text: A label, possibly with ``<``, ``&``, quotes or line breaks.
+
+    Returns:
+        The text with those characters written as Mermaid entity codes.
+    """
+    return text.translate(_MERMAID_CODES)
+
+
 def _mermaid(graph: nx.MultiDiGraph[str], lang: str) -> str:
     ids = {node: f"n{i}" for i, node in enumerate(ordered_nodes(graph, graph.nodes))}
     lines = ["flowchart LR"]
     for node, short in ids.items():
-        label = graph.nodes[node][f"label_{lang}"].replace('"', "#quot;")
+        label = mermaid_label(graph.nodes[node][f"label_{lang}"])
         lines.append(f'  {short}["{label}"]')
     for u, v, key in sorted(graph.edges(keys=True)):
         lines.append(f"  {ids[u]} -->|{key}| {ids[v]}")
