@@ -22,7 +22,7 @@ from aigov.assess import Assessment, check, explain
 from aigov.catalog import Catalog, load_catalog
 from aigov.checklist import gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
-from aigov.crosswalk import find_correspondences, load_mappings
+from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
 from aigov.documents import check_document
 from aigov.errors import (
     AigovError,
@@ -187,8 +187,24 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
-    _write(args, out, export(_catalog(args), args.format, lang=args.lang))
+    catalog = _catalog(args)
+    text = export(catalog, args.format, lang=args.lang, mappings=_mappings(args, catalog))
+    _write(args, out, text)
     return EXIT_OK
+
+
+def _mappings(args: argparse.Namespace, catalog: Catalog) -> MappingIndex:
+    """The built-in mapping sets and those of --mappings, checked against the catalogue."""
+    return load_mappings(*(getattr(args, "mappings", None) or ()), catalog=catalog)
+
+
+def _view_mappings(args: argparse.Namespace, catalog: Catalog) -> MappingIndex | None:
+    """--mappings for a command whose --framework they serve (refused without one)."""
+    if not args.mappings:
+        return None
+    if args.framework is None:
+        raise UsageError("--mappings serves --framework: give --framework ID too")
+    return _mappings(args, catalog)
 
 
 # -- check, explain ----------------------------------------------------------------------
@@ -240,6 +256,7 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     compiled = _rules(args, catalog)
+    index = _view_mappings(args, catalog)
     many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     status = EXIT_OK
     first = True
@@ -252,6 +269,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
                 compiled,
                 roles=args.role,
                 framework=args.framework,
+                mappings=index,
             )
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
@@ -304,7 +322,14 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     sheet = load_checklist(args.sheet, catalog=catalog)
     rules = _rules(args, catalog)
-    report = gaps(sheet, profile=args.profile, rules=rules, catalog=catalog)
+    report = gaps(
+        sheet,
+        profile=args.profile,
+        rules=rules,
+        catalog=catalog,
+        framework=args.framework,
+        mappings=_view_mappings(args, catalog),
+    )
     if args.format == "html":
         current = args.profile or sheet.system_profile
         if current is None:
@@ -350,7 +375,7 @@ def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
         args.id,
         args.to,
         catalog=catalog,
-        mappings=load_mappings(catalog=catalog),
+        mappings=_mappings(args, catalog),
         derived=not args.no_derived,
     )
     if args.format == "json":
@@ -388,6 +413,15 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
 # -- parser --------------------------------------------------------------------------------
 
 
+def _add_mappings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mappings",
+        action="append",
+        metavar="FILE",
+        help="add a mapping set to the built-in crosswalks (repeatable)",
+    )
+
+
 def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
     """Sub-commands that check profiles and walk the crosswalks."""
     p = sub.add_parser(
@@ -402,6 +436,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
         metavar="ID",
         help="also express the triggered principles in this framework's terms",
     )
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table")
     p.set_defaults(func=_cmd_check)
 
@@ -421,6 +456,12 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="also express the principles with open items in this framework's terms",
+    )
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
     p.set_defaults(func=_cmd_gaps)
 
@@ -437,6 +478,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("id", metavar="ID")
     p.add_argument("--to", metavar="FRAMEWORK", help="only items of this framework")
     p.add_argument("--no-derived", action="store_true", help="curated mappings only")
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_crosswalk)
 
@@ -502,6 +544,7 @@ def _build_parser() -> _Parser:
         choices=EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    _add_mappings(p)
     p.set_defaults(func=_cmd_export)
 
     _add_engine_commands(sub, packs, lang)

@@ -24,10 +24,10 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 from pydantic import Field, StringConstraints
 
 from aigov._base import AnyId, DocumentModel, FrameworkId, FrozenModel
-from aigov._load import load_document
+from aigov._load import load_document, sources
 from aigov._suggest import did_you_mean
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.errors import CatalogError, Issue
+from aigov.errors import CatalogError, Issue, UsageError
 from aigov.models import LocalizedText, Relation, RelationKind
 
 __all__ = [
@@ -39,13 +39,16 @@ __all__ = [
     "MappingRow",
     "MappingSet",
     "MappingSource",
+    "MappingsArg",
     "ViewItem",
     "builtin_mappings",
     "crosswalk",
+    "express_in",
     "find_correspondences",
     "framework_view",
     "load_mappings",
     "relation_match",
+    "resolve_mappings",
 ]
 
 Predicate = Literal[
@@ -283,6 +286,57 @@ def relation_match(relation: Relation) -> tuple[str, float]:
     if relation.qualifier == "same-topic":
         return "skos:closeMatch", 0.8
     return "skos:relatedMatch", 0.5
+
+
+MappingsArg: TypeAlias = MappingIndex | MappingSource | Sequence[MappingSource] | None
+"""What functions that use crosswalks take as ``mappings``: an index, or sets to add."""
+
+
+def resolve_mappings(mappings: MappingsArg, catalog: Catalog) -> MappingIndex:
+    """The mapping sets a call uses: the built-in ones plus those given.
+
+    Args:
+        mappings: ``None`` (the built-in sets), a :class:`MappingIndex` (used
+            as it is, checked again if it was made for another catalogue), or
+            mapping-set files, documents or models added to the built-in sets.
+        catalog: The catalogue the rows must name items of.
+
+    Raises:
+        FileAccessError: A file cannot be read.
+        ValidationFailed: A document breaks the mapping-set format.
+        CatalogError: A row names unknown items or repeats another.
+    """
+    if isinstance(mappings, MappingIndex):
+        if mappings.catalog is catalog:
+            return mappings
+        return MappingIndex([(s, f"<mappings {s.id}>") for s in mappings.sets], catalog)
+    return load_mappings(*sources(mappings), catalog=catalog)
+
+
+def express_in(
+    framework: str | None,
+    principles: Iterable[str],
+    *,
+    catalog: Catalog,
+    mappings: MappingsArg = None,
+) -> FrameworkView | None:
+    """:func:`framework_view` of ``principles`` when a framework is asked for, else None.
+
+    What ``check(framework=...)`` and ``gaps(framework=...)`` share.
+
+    Raises:
+        UsageError: ``mappings`` is given without ``framework`` (it would do nothing).
+        UnknownIdError: ``framework`` or a principle is unknown.
+    """
+    if framework is None:
+        if mappings is not None:
+            raise UsageError(
+                "mappings= only serves framework= (the framework to express the result "
+                "in): give framework=ID, or leave mappings out"
+            )
+        return None
+    index = resolve_mappings(mappings, catalog)
+    return framework_view(principles, framework, catalog=catalog, mappings=index)
 
 
 def _values_of(catalog: Catalog, item_id: str) -> list[str]:
