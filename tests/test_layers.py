@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "aigov.coverage": 3,
     "aigov.graph": 4,
     "aigov.linked": 4,
+    "aigov.oscal": 4,
     "aigov.export": 4,
     "aigov._render": 4,
     "aigov.report": 4,

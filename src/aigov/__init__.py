@@ -11,7 +11,7 @@ its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
   checked and compiled domain objects;
 - L3 ``assess``, ``checklist``, ``coverage``: results (checks, check sheets,
   coverage reviews);
-- L4 ``graph``, ``export``, ``linked``, ``report`` (with ``_render``),
+- L4 ``graph``, ``export``, ``linked``, ``oscal``, ``report`` (with ``_render``),
   ``documents``, ``schemas``, ``testing``: presentation, formats, validation;
 - L5 ``cli``: argv, streams and exit codes.
 

@@ -188,7 +188,13 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
-    text = export(catalog, args.format, lang=args.lang, mappings=_mappings(args, catalog))
+    text = export(
+        catalog,
+        args.format,
+        lang=args.lang,
+        mappings=_mappings(args, catalog),
+        framework=args.framework,
+    )
     _write(args, out, text)
     return EXIT_OK
 
@@ -544,6 +550,11 @@ def _build_parser() -> _Parser:
         choices=EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="oscal-catalog: the framework to write; oscal-mapping: only its mappings",
+    )
     _add_mappings(p)
     p.set_defaults(func=_cmd_export)
 

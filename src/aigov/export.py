@@ -1,8 +1,10 @@
-"""Exports of the catalogue: its JSON document, its graph, and linked-data formats.
+"""Exports of the catalogue: its JSON document, its graph, linked data and OSCAL.
 
 ``json`` is the merged catalogue document; ``graphml``, ``gexf``, ``dot``,
 ``mermaid`` and ``svg`` draw the graph of :mod:`aigov.graph`; ``jsonld`` and
-``sssom`` (:mod:`aigov.linked`) include the curated crosswalks.
+``sssom`` (:mod:`aigov.linked`) include the curated crosswalks;
+``oscal-catalog`` and ``oscal-mapping`` (:mod:`aigov.oscal`) are for
+governance, risk and compliance tools.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from aigov.crosswalk import MappingIndex, load_mappings
 from aigov.errors import UsageError
 from aigov.graph import ordered_nodes
 from aigov.linked import to_jsonld, to_sssom
+from aigov.oscal import to_catalog, to_mapping_collection
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,7 +30,18 @@ if TYPE_CHECKING:
 __all__ = ["EXPORT_FORMATS", "export", "mermaid_label"]
 
 #: Formats :func:`export` writes.
-EXPORT_FORMATS = ("dot", "gexf", "graphml", "json", "jsonld", "mermaid", "sssom", "svg")
+EXPORT_FORMATS = (
+    "dot",
+    "gexf",
+    "graphml",
+    "json",
+    "jsonld",
+    "mermaid",
+    "oscal-catalog",
+    "oscal-mapping",
+    "sssom",
+    "svg",
+)
 
 
 def export(
@@ -36,22 +50,37 @@ def export(
     *,
     lang: str = "en",
     mappings: MappingIndex | None = None,
+    framework: str | None = None,
 ) -> str:
-    """Serialise the catalogue (``json``) or its graph (other formats) as text.
+    """Serialise the catalogue (``json``), its graph, or its crosswalks as text.
 
     Args:
         catalog: The catalogue to export.
-        fmt: One of :data:`EXPORT_FORMATS` (``jsonld`` and ``sssom`` include the
-            curated crosswalks).
+        fmt: One of :data:`EXPORT_FORMATS`. ``jsonld``, ``sssom`` and
+            ``oscal-mapping`` include the curated crosswalks;
+            ``oscal-catalog`` is one framework as an OSCAL catalog
+            (:mod:`aigov.oscal`).
         lang: Label language for ``dot``, ``mermaid`` and ``svg`` (``ja`` or ``en``).
-        mappings: The curated mapping sets for ``jsonld`` and ``sssom``
-            (default: the built-in sets between the catalogue's frameworks);
-            see :func:`aigov.crosswalk.load_mappings` to add your own.
+        mappings: The curated mapping sets for ``jsonld``, ``sssom`` and
+            ``oscal-mapping`` (default: the built-in sets between the
+            catalogue's frameworks); see :func:`aigov.crosswalk.load_mappings`
+            to add your own.
+        framework: The framework of ``oscal-catalog`` (required), or the one
+            ``oscal-mapping`` keeps the mappings of.
 
     Raises:
-        UsageError: Unknown format or language.
+        UsageError: Unknown format or language; ``framework`` missing for
+            ``oscal-catalog``, or given for a format that takes none.
+        UnknownIdError: ``framework`` is not a framework of the catalogue.
     """
     check_lang(lang)
+    if fmt.startswith("oscal-"):
+        return _oscal(catalog, fmt, mappings, framework)
+    if framework is not None and fmt in EXPORT_FORMATS:
+        raise UsageError(
+            f"framework= (--framework) selects what oscal-catalog and oscal-mapping write; "
+            f"{fmt} always has every framework: leave it out"
+        )
     if fmt == "json":
         document = catalog.to_document().model_dump(mode="json", by_alias=True, exclude_none=True)
         return dumps_canonical(document)
@@ -66,6 +95,25 @@ def export(
     if fmt in ("jsonld", "sssom"):
         index = mappings if mappings is not None else load_mappings(catalog=catalog)
         return to_jsonld(catalog, index) if fmt == "jsonld" else to_sssom(catalog, index)
+    return _unknown(fmt)
+
+
+def _oscal(catalog: Catalog, fmt: str, mappings: MappingIndex | None, framework: str | None) -> str:
+    if fmt == "oscal-catalog":
+        if framework is None:
+            names = ", ".join(fw.id for fw in catalog.frameworks) or "the catalogue has none"
+            raise UsageError(
+                "oscal-catalog writes one framework's catalog: name it with framework=ID "
+                f"(--framework ID on the command line); frameworks: {names}"
+            )
+        return to_catalog(catalog, framework)
+    if fmt == "oscal-mapping":
+        index = mappings if mappings is not None else load_mappings(catalog=catalog)
+        return to_mapping_collection(catalog, index, framework)
+    return _unknown(fmt)
+
+
+def _unknown(fmt: str) -> str:
     hint = did_you_mean(fmt, EXPORT_FORMATS)
     hint = f"{hint} " if hint else ""
     raise UsageError(f"unknown export format {fmt!r} ({hint}formats: {', '.join(EXPORT_FORMATS)})")
