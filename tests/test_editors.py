@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
+from aigov.errors import OutdatedIdentifierWarning
 from aigov.schemas import CATALOG_FILE, detect_schema, schema_file_name, schema_names
 from aigov.testing import run_cli
 
@@ -57,7 +60,10 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     ]
     for path in paths:
         if path != BROKEN:
-            detected = detect_schema(json.loads(path.read_text(encoding="utf-8")))
+            with warnings.catch_warnings():
+                # docs/examples/old-schema-id.json shows that old identifiers still work.
+                warnings.simplefilter("ignore", OutdatedIdentifierWarning)
+                detected = detect_schema(json.loads(path.read_text(encoding="utf-8")))
             assert detected is not None, path
             found.setdefault(detected, []).append(path)
     return found
@@ -173,3 +179,55 @@ def test_ci_installs_the_language_service_where_the_test_looks_for_it() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "npm install --prefix .ci/node" in ci
     assert "vscode-json-languageservice@5" in ci
+
+
+# -- what the Interoperability page tells people to set up --------------------------------
+
+PAGE = ROOT / "docs" / "interoperability.md"
+
+
+def _page_block(lang: str, containing: str) -> str:
+    text = PAGE.read_text(encoding="utf-8")
+    blocks: list[str] = re.findall(rf"```{lang}\n(.*?)\n```", text, re.DOTALL)
+    return next(b for b in blocks if containing in b)
+
+
+def test_the_documented_vscode_settings_associate_the_schemas(
+    schema_dir: Path, examples: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    """The page's `json.schemas` settings, in the language service, check documents by folder."""
+    settings = json.loads(_page_block("json", '"json.schemas"'))["json.schemas"]
+    work = tmp_path / "work"
+    shutil.copytree(schema_dir, work / "schemas")
+    folders = {"system-profile": "profiles", "policy": "policies", "rule-set": "rules"}
+    folders |= {"mapping-set": "mappings", "catalog": "packs"}
+    documents = []
+    for kind, folder in folders.items():
+        (work / folder).mkdir()
+        data = json.loads(examples[kind][0].read_text(encoding="utf-8"))
+        data.pop("$schema", None)  # the settings, not the document, name the schema
+        documents.append(work / folder / f"{kind}.json")
+        documents[-1].write_text(json.dumps(data), encoding="utf-8")
+    typo = json.loads(documents[0].read_text(encoding="utf-8"))
+    typo["data"]["personel"] = True
+    (work / "profiles" / "typo.json").write_text(json.dumps(typo), encoding="utf-8")
+    schemas = [
+        {"uri": (work / entry["url"]).resolve().as_uri(), "fileMatch": entry["fileMatch"]}
+        for entry in settings
+    ]
+    request = {
+        "schemas": schemas,
+        "documents": [*map(str, documents), str(work / "profiles" / "typo.json")],
+    }
+    diagnostics = _vscode_diagnostics(request, tmp_path)
+    assert diagnostics.pop("typo.json") == ["1: Property personel is not allowed."]
+    assert diagnostics == {f"{kind}.json": [] for kind in folders}
+    assert len(documents) == len(settings)
+
+
+def test_the_documented_pre_commit_hooks_name_files_schema_all_writes(schema_dir: Path) -> None:
+    hooks = _page_block("yaml", "check-jsonschema")
+    named = re.findall(r'"--schemafile", "schemas/([^"]+)"', hooks)
+    assert named
+    assert set(named) <= {p.name for p in schema_dir.iterdir()}
+    assert re.search(r"rev: (\S+)", hooks)

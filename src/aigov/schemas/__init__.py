@@ -221,7 +221,10 @@ def _local_path(declared: str, base: str | os.PathLike[str] | None) -> Path | No
         return None
     else:
         path = Path(declared)
-    return path if path.is_absolute() else Path(base if base is not None else ".") / path
+    if not path.is_absolute():
+        path = Path(base if base is not None else ".") / path
+    # '..' is resolved by name, as editors resolve a relative URL, not through links.
+    return Path(os.path.normpath(path))
 
 
 def _from_file(path: Path, declared: str) -> tuple[str | None, Issue | None]:
