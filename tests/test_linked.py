@@ -130,9 +130,12 @@ def test_jsonld_context_binds_the_real_vocabularies_and_every_framework() -> Non
     assert context["aigov"] == "https://w3id.org/aigov/vocab#"
     for fw in builtin_catalog().frameworks:
         assert context[prefix_of(fw.id)]["@id"] == f"https://w3id.org/aigov/id/{fw.id}/"
-    # The AIRO pack's items are aigov's entries for AIRO terms, not AIRO's terms.
+    # AIRO and DPV keep their own namespaces; the AIRO pack's items are aigov's
+    # entries for AIRO terms, not AIRO's terms, so they take another prefix.
+    assert context["airo"] == "https://w3id.org/airo#"
+    assert context["dpv"] == "https://w3id.org/dpv#"
+    assert context["dpv-ai"] == "https://w3id.org/dpv/ai#"
     assert prefix_of("airo") == "aigov_airo"
-    assert VOCABULARIES["airo"] == "https://w3id.org/airo#"
     assert iri(builtin_catalog(), "developer") == "https://w3id.org/aigov/role/developer"
     assert iri(builtin_catalog(), "jp-ai-util-2019") == "https://w3id.org/aigov/id/jp-ai-util-2019"
     assert iri(builtin_catalog(), "jp-ai-util-2019:privacy/a") == (

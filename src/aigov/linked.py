@@ -64,8 +64,19 @@ SSSOM_COLUMNS = (
     "comment",
 )
 
-#: The vocabularies the JSON-LD export uses.
-_JSONLD_VOCABULARIES = ("aigov", "aigov-framework", "aigov-role", "dcterms", "rdfs", "skos", "xsd")
+#: The vocabularies the JSON-LD export binds (AIRO and DPV: the terms roles stand for).
+_JSONLD_VOCABULARIES = (
+    "aigov",
+    "aigov-framework",
+    "aigov-role",
+    "airo",
+    "dcterms",
+    "dpv",
+    "dpv-ai",
+    "rdfs",
+    "skos",
+    "xsd",
+)
 #: The vocabularies the SSSOM export uses (``aigov-mappings`` names each source set).
 _SSSOM_VOCABULARIES = ("aigov-framework", "aigov-mappings", "aigov-role", "semapv", "skos")
 
