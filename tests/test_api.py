@@ -252,9 +252,11 @@ def test_every_document_model_dumps_to_a_valid_document(kind: str, model: Any) -
 
 
 def test_schema_key_round_trips_as_dollar_schema() -> None:
-    a = aigov.check(RESUME).model_copy(update={"schema_": "urn:aigov:schema:assessment:1"})
+    a = aigov.check(RESUME).model_copy(
+        update={"schema_": "https://w3id.org/aigov/schema/1/assessment.schema.json"}
+    )
     dumped = json.loads(a.model_dump_json())
-    assert dumped["$schema"] == "urn:aigov:schema:assessment:1"
+    assert dumped["$schema"] == "https://w3id.org/aigov/schema/1/assessment.schema.json"
     assert aigov.Assessment.model_validate(dumped) == a
 
 

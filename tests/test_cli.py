@@ -185,7 +185,7 @@ def test_schema_lists_and_prints_bundled_schemas() -> None:
         "system-profile",
     ]
     schema = run_json("schema", "catalog")
-    assert schema["$id"] == "urn:aigov:schema:catalog:1"
+    assert schema["$id"] == "https://w3id.org/aigov/schema/1/catalog.schema.json"
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "gexf", "dot", "mermaid", "svg"])

@@ -35,7 +35,7 @@ from aigov.catalog import _RELATION_ENDS, KINDS, builtin_catalog
 from aigov.cli import main
 from aigov.profile import fact_specs
 from aigov.rules import OPERATORS
-from aigov.schemas import detect_schema, validate
+from aigov.schemas import detect_schema, schema_files, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -301,10 +301,15 @@ def test_console_example_exits_as_shown(command: Command, monkeypatch: pytest.Mo
 
 
 @pytest.mark.parametrize("block", _all_blocks("json"), ids=lambda b: b.name)
-def test_json_example_is_a_valid_document(block: Block) -> None:
+def test_json_example_is_a_valid_document(block: Block, tmp_path: Path) -> None:
+    """A relative `$schema` in an example starts from a folder next to `aigov schema --all`'s."""
+    (tmp_path / "schemas").mkdir()
+    for file_name, text in schema_files().items():
+        (tmp_path / "schemas" / file_name).write_text(text, encoding="utf-8")
+    base = tmp_path / "docs"
     document = json.loads(block.text)
-    if detect_schema(document) is not None:
-        validate(document, source=block.name)
+    if detect_schema(document, base=base) is not None:
+        validate(document, source=block.name, base=base)
 
 
 def test_the_docs_have_examples_to_run() -> None:
@@ -399,3 +404,34 @@ def test_docs_site_builds_in_strict_mode(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "api" / "index.html").is_file()
+
+
+# -- the Interoperability page names real tests --------------------------------------------
+
+
+def _interoperability_rows() -> list[list[str]]:
+    section = _page("interoperability.md").split("## Formats and the tools that read them", 1)[1]
+    table = section.split("\n## ", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in table.splitlines() if line.startswith("| ")]
+    return rows[1:]  # below the heading row
+
+
+def test_interoperability_page_lists_every_export_format_with_a_tool_and_a_test() -> None:
+    from aigov.export import EXPORT_FORMATS
+
+    rows = _interoperability_rows()
+    written = " ".join(row[1] for row in rows)
+    missing = [f for f in EXPORT_FORMATS if f != "json" and f"--format {f}" not in written]
+    assert not missing, f"formats without a row on the Interoperability page: {missing}"
+    assert all(row[2].strip() and row[3].strip() for row in rows)
+
+
+def test_every_test_the_interoperability_page_names_exists() -> None:
+    import ast
+
+    for row in _interoperability_rows():
+        for ref in re.findall(r"`(tests/[\w/]+\.py)::(\w+)`", row[3]):
+            path, name = ROOT / ref[0], ref[1]
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+            assert name in names, f"{ref[0]} has no {name}"

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import networkx as nx
 import pytest
 
 from aigov.catalog import Catalog, load_catalog
 from aigov.errors import AigovError, UsageError
-from aigov.export import EXPORT_FORMATS, export
+from aigov.export import EXPORT_FORMATS, export, mermaid_label
 from aigov.graph import (
     build_graph,
 )
@@ -72,7 +74,7 @@ def test_mermaid_export_contains_every_node_and_edge(catalog: Catalog, lang: str
     graph = catalog.graph
     assert len(boxes) == graph.number_of_nodes()
     for _, label in graph.nodes(data=f"label_{lang}"):
-        assert f'["{label}"]' in text
+        assert f'["{mermaid_label(str(label))}"]' in text
     assert sum(" -->|" in line for line in lines) == graph.number_of_edges()
 
 
@@ -92,14 +94,19 @@ def test_svg_export_is_well_formed(catalog: Catalog, lang: str, title: str) -> N
     assert f"8. {label.ja if lang == 'ja' else label.en}" in texts
 
 
+def _framework(fmt: str) -> str | None:
+    # oscal-catalog writes one framework; the others take the whole catalogue.
+    return "jp-ai-util-2019" if fmt == "oscal-catalog" else None
+
+
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_exports_are_deterministic(
     fresh_catalog: Callable[[], Catalog], catalog: Catalog, fmt: str
 ) -> None:
     """The same data gives the same text: twice in a row, and from a freshly loaded catalogue."""
-    first = export(catalog, fmt)
-    assert export(catalog, fmt) == first
-    assert export(fresh_catalog(), fmt) == first
+    first = export(catalog, fmt, framework=_framework(fmt))
+    assert export(catalog, fmt, framework=_framework(fmt)) == first
+    assert export(fresh_catalog(), fmt, framework=_framework(fmt)) == first
 
 
 def test_unknown_format_is_a_usage_error(catalog: Catalog) -> None:
@@ -108,12 +115,13 @@ def test_unknown_format_is_a_usage_error(catalog: Catalog) -> None:
         export(catalog, "grapml")
     assert str(info.value) == (
         "unknown export format 'grapml' (did you mean 'graphml'? "
-        "formats: dot, gexf, graphml, json, jsonld, mermaid, sssom, svg)"
+        "formats: dot, gexf, graphml, json, jsonld, mermaid, oscal-catalog, oscal-mapping, sssom, svg)"
     )
     with pytest.raises(UsageError) as info:
         export(catalog, "png")
     assert str(info.value) == (
-        "unknown export format 'png' (formats: dot, gexf, graphml, json, jsonld, mermaid, sssom, svg)"
+        "unknown export format 'png' (formats: dot, gexf, graphml, json, jsonld, mermaid, "
+        "oscal-catalog, oscal-mapping, sssom, svg)"
     )
 
 
@@ -124,15 +132,21 @@ def test_unknown_language_is_a_usage_error(catalog: Catalog) -> None:
     assert str(info.value) == "unknown language 'fr' (use 'ja' or 'en')"
 
 
-@pytest.mark.parametrize(
-    "fmt",
-    list(EXPORT_FORMATS),
-)
+@pytest.mark.parametrize("fmt", [f for f in EXPORT_FORMATS if not f.startswith("oscal-")])
 def test_empty_catalogue_exports(fmt: str) -> None:
-    """A catalogue with no packs exports in every format without error."""
+    """A catalogue with no packs exports in every format but OSCAL without error."""
     empty = load_catalog(builtin=False)
     assert empty.graph.number_of_nodes() == 0
     assert export(empty, fmt)
+
+
+def test_empty_catalogue_has_no_oscal_to_write() -> None:
+    """OSCAL needs a framework, or correspondences between controls: the errors say so."""
+    empty = load_catalog(builtin=False)
+    with pytest.raises(UsageError, match=r"frameworks: the catalogue has none$"):
+        export(empty, "oscal-catalog")
+    with pytest.raises(UsageError, match=r"^no correspondence between controls to write"):
+        export(empty, "oscal-mapping")
 
 
 @pytest.mark.parametrize("fmt", ["svg", "graphml", "gexf"])
@@ -147,3 +161,87 @@ def test_control_characters_never_yield_malformed_xml(
     except AigovError:
         return  # refusing such a label at load time is a fine outcome too
     ET.fromstring(export(odd, fmt).encode("utf-8"))
+
+
+# -- GraphML reads back as the same multigraph; labels survive every export ------------
+
+
+def _as_catalogue_graph(back: Any) -> nx.MultiDiGraph[str]:
+    """Key the edges read back by their relation kind again, as the catalogue graph does."""
+    # networkx's reader adds empty node and edge defaults to the graph's attributes.
+    attributes = {k: v for k, v in back.graph.items() if k not in ("node_default", "edge_default")}
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(**attributes)
+    graph.add_nodes_from(back.nodes(data=True))
+    keyed: Iterable[Any] = ((u, v, d["relation"], d) for u, v, d in back.edges(data=True))
+    graph.add_edges_from(keyed)  # (u, v, key, data): the stubs know no keys
+    return graph
+
+
+def _same(one: nx.MultiDiGraph[str], other: nx.MultiDiGraph[str]) -> None:
+    nodes: Any = (one.nodes(data=True), other.nodes(data=True))  # the stubs type dict() badly
+    assert dict(nodes[0]) == dict(nodes[1])
+    assert sorted(one.edges(keys=True, data=True)) == sorted(other.edges(keys=True, data=True))
+    assert one.graph == other.graph
+
+
+def test_graphml_edge_ids_are_unique_and_carry_the_relation_kind(catalog: Catalog) -> None:
+    root = ET.fromstring(export(catalog, "graphml"))
+    edges = root.findall(".//{http://graphml.graphdrawing.org/xmlns}edge")
+    ids = [edge.get("id") for edge in edges]
+    assert len(ids) == len(set(ids)) == catalog.graph.number_of_edges()
+    assert ids[:3] == ["e0", "e1", "e2"]
+
+
+def test_graphml_reads_back_as_an_equal_multigraph(catalog: Catalog) -> None:
+    """networkx needs force_multigraph=True; the relation kind is each edge's `relation`."""
+    back = nx.read_graphml(io.BytesIO(export(catalog, "graphml").encode()), force_multigraph=True)
+    assert isinstance(back, nx.MultiDiGraph)
+    _same(_as_catalogue_graph(back), catalog.graph)
+
+
+# Carriage returns never reach an export: catalogue text refuses them (test_hostile F14).
+ODD_LABELS = ("line\nbreak", "two\n\nbreaks", "tab\there", '<img src=x onerror="alert(1)"> & #35;')
+
+
+def _odd_catalogue(fresh_catalog: Callable[[], Catalog]) -> Catalog:
+    pack = fresh_catalog().to_document().model_dump(mode="json", by_alias=True)
+    for principle, label in zip(pack["principles"], ODD_LABELS, strict=False):
+        principle["label"] = {"ja": label, "en": label}
+    return load_catalog(pack, builtin=False)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_keep_line_breaks_and_markup_in_labels(
+    fresh_catalog: Callable[[], Catalog], fmt: str
+) -> None:
+    """F23: line breaks, tabs and markup in a label come back as they were written."""
+    odd = _odd_catalogue(fresh_catalog)
+    data = io.BytesIO(export(odd, fmt).encode("utf-8"))
+    back = nx.read_graphml(data, force_multigraph=True) if fmt == "graphml" else nx.read_gexf(data)
+    for principle, label in zip(odd.principles, ODD_LABELS, strict=False):
+        assert back.nodes[principle.id]["label_en"] == label
+    if fmt == "graphml":
+        _same(_as_catalogue_graph(back), odd.graph)
+
+
+def _mermaid_shows(label: str) -> str:
+    """What Mermaid shows for a label: it turns #name; and #123; into HTML entities."""
+    entities = re.sub(r"#(\w+);", lambda m: f"&#{m[1]};" if m[1].isdigit() else f"&{m[1]};", label)
+    return html.unescape(entities)
+
+
+def test_mermaid_labels_hold_no_markup_and_show_the_text(
+    fresh_catalog: Callable[[], Catalog],
+) -> None:
+    """F23: `<img src=x onerror=...>` reaches no HTML label; Mermaid still shows the text."""
+    odd = _odd_catalogue(fresh_catalog)
+    text = export(odd, "mermaid")
+    shown = {}
+    for line in text.splitlines()[1:]:
+        match = re.fullmatch(r'  n\d+\["(.*)"\]', line)
+        if match:
+            label = match[1]
+            assert not set(label) & set("<>&\"'`\r\n\t"), label
+            shown[_mermaid_shows(label)] = label
+    for label in ODD_LABELS:
+        assert label in shown

@@ -217,7 +217,20 @@ def test_f6_a_closed_stderr_keeps_the_exit_code() -> None:
 # -- F7, F8: cost ------------------------------------------------------------------------------
 
 
-def test_f7_many_unknown_references_cost_little(tmp_path: Path) -> None:
+def test_f7_did_you_mean_is_worked_out_for_the_shown_problems_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A hint compares with every ID; only the 20 problems a message shows get one."""
+    import aigov._suggest
+
+    calls: list[object] = []
+    real = aigov._suggest.did_you_mean
+
+    def counted(value: str, options: Any) -> str | None:
+        calls.append(value)
+        return real(value, options)
+
+    monkeypatch.setattr(aigov._suggest, "did_you_mean", counted)
     relations = [
         {
             "subject": f"fw:p{i}-missing",
@@ -228,38 +241,15 @@ def test_f7_many_unknown_references_cost_little(tmp_path: Path) -> None:
         for i in range(3000)
     ]
     pack = {"kind": "catalog", "id": "dangling", "version": "1", "relations": relations}
-    start = time.perf_counter()
     with pytest.raises(AigovError) as info:
         load_catalog(pack)
-    assert time.perf_counter() - start < 20  # was minutes; typically well under a second
+    assert len(calls) == 20
     assert "and 2980 more" in str(info.value)
+    assert "(define it or fix the id)" in str(info.value)
 
 
-def test_f8_coverage_is_linear_in_the_policy() -> None:
-    cat = aigov.builtin_catalog()
-    valid = [v.id for v in cat.values] + [p.id for p in cat.principles]
-
-    def policy(n: int) -> dict[str, Any]:
-        return {
-            "kind": "policy",
-            "id": "big",
-            "version": "1",
-            "organisation": "o",
-            "title": "t",
-            "principles": [
-                {"id": f"p{i}", "title": "t", "text": "x", "maps_to": valid[i % 7 : i % 7 + 60]}
-                for i in range(n)
-            ],
-        }
-
-    def seconds(n: int) -> float:
-        start = time.perf_counter()
-        aigov.review_coverage(policy(n), catalog=cat)
-        return time.perf_counter() - start
-
-    seconds(20)
-    small, large = seconds(40), seconds(160)
-    assert large < small * 12  # 4x the input; quadratic would be about 16x
+# F8 (coverage was quadratic in a policy's principles) is a cost, so it is measured, with a
+# time bound, by benchmarks/limits.py ("Policy: 1,000 principles..."), not in a timed test.
 
 
 # -- F9, F10, F17: check-sheet CSV ----------------------------------------------------------

@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "aigov"
 LAYERS: dict[str, int] = {
     "aigov": 0,  # the package itself: its __version__ and lazy re-exports
     "aigov.errors": 0,
+    "aigov.namespaces": 0,
     "aigov._base": 0,
     "aigov._jsonio": 0,
     "aigov._suggest": 0,
@@ -35,6 +36,7 @@ LAYERS: dict[str, int] = {
     "aigov.coverage": 3,
     "aigov.graph": 4,
     "aigov.linked": 4,
+    "aigov.oscal": 4,
     "aigov.export": 4,
     "aigov._render": 4,
     "aigov.report": 4,

@@ -97,3 +97,42 @@ def test_checking_a_profile_does_not_import_networkx_or_jsonschema() -> None:
 def test_unknown_attribute_of_the_package_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = aigov.nope
+
+
+# -- the distribution's name ---------------------------------------------------------------
+
+#: The name on the package index: `aigov` there is an unrelated project.
+DISTRIBUTION = "aigov-jp"
+
+
+def test_the_distribution_is_called_aigov_jp_and_ships_the_aigov_package() -> None:
+    """A downstream project depends on `aigov-jp`; it installs the `aigov` package and command."""
+    import importlib.metadata as metadata
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'(?m)^name = "aigov-jp"$', text)
+    dist = metadata.distribution(DISTRIBUTION)
+    assert dist.version == aigov.__version__
+    scripts = {ep.name: ep.value for ep in dist.entry_points if ep.group == "console_scripts"}
+    assert scripts == {"aigov": "aigov.__main__:run"}
+
+
+def test_readme_says_how_to_install_the_distribution_by_its_name() -> None:
+    install = (ROOT / "README.md").read_text(encoding="utf-8").split("## Install", 1)[1]
+    install = install.split("\n## ", 1)[0]
+    assert f"pip install {DISTRIBUTION}" in install
+    assert f'"{DISTRIBUTION}' in install  # the dependency line of a downstream project
+
+
+def test_ci_installs_a_downstream_project_that_depends_on_the_name() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f'dependencies = ["{DISTRIBUTION}"]' in ci
+    assert "--find-links dist" in ci
+
+
+def test_no_project_url_points_at_a_home_the_project_does_not_have() -> None:
+    """Project URLs stay out until there is a real home (github.com/aigov is someone else's)."""
+    assert "[project.urls]" not in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        assert "github.com/aigov" not in path.read_text(encoding="utf-8"), path.name

@@ -3,15 +3,16 @@
 The package is built in layers; each module imports only from layers below
 its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 
-- L0 ``errors``, ``_base``, ``_jsonio``, ``_suggest``, ``_issues``, ``_load``:
-  errors, the shared model base, reading and parsing, hints;
+- L0 ``errors``, ``namespaces``, ``_base``, ``_jsonio``, ``_suggest``,
+  ``_issues``, ``_load``: errors, the project's identifiers, the shared model
+  base, reading and parsing, hints;
 - L1 ``models``, ``profile``, ``bibliography``: the document models and
   the bibliography the data cites;
 - L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
   checked and compiled domain objects;
 - L3 ``assess``, ``checklist``, ``coverage``: results (checks, check sheets,
   coverage reviews);
-- L4 ``graph``, ``export``, ``linked``, ``report`` (with ``_render``),
+- L4 ``graph``, ``export``, ``linked``, ``oscal``, ``report`` (with ``_render``),
   ``documents``, ``schemas``, ``testing``: presentation, formats, validation;
 - L5 ``cli``: argv, streams and exit codes.
 
@@ -50,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "LocalizedText": "aigov.models",
     "MappingIndex": "aigov.crosswalk",
     "MappingSet": "aigov.crosswalk",
+    "OutdatedIdentifierWarning": "aigov.errors",
     "ParseError": "aigov.errors",
     "PolicyDocument": "aigov.coverage",
     "Practice": "aigov.models",
@@ -115,6 +117,7 @@ __all__ = [
     "LocalizedText",
     "MappingIndex",
     "MappingSet",
+    "OutdatedIdentifierWarning",
     "ParseError",
     "PolicyDocument",
     "Practice",
@@ -188,6 +191,7 @@ if TYPE_CHECKING:
         FileAccessError,
         Issue,
         LimitError,
+        OutdatedIdentifierWarning,
         ParseError,
         RuleError,
         UnknownIdError,

@@ -25,6 +25,7 @@ __all__ = [
     "Lang",
     "PartialDate",
     "RoleId",
+    "SchemaRef",
     "Severity",
     "Short",
     "Slug",
@@ -74,6 +75,19 @@ SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
 Lang = Literal["ja", "en"]
 
+SchemaRef = Annotated[
+    str | None,
+    Field(
+        alias="$schema",
+        max_length=2000,
+        description=(
+            "The schema this document follows: its identifier, or a relative path or "
+            "file URL to a copy of it. Editors use it; aigov validate honours it."
+        ),
+    ),
+]
+"""The ``$schema`` key every document may carry (the field is ``schema_``)."""
+
 
 class FrozenModel(BaseModel):
     """Base of every aigov model: immutable, and unknown keys are errors."""
@@ -93,4 +107,4 @@ class DocumentModel(FrozenModel):
         frozen=True, extra="forbid", validate_by_name=True, serialize_by_alias=True
     )
 
-    schema_: Annotated[str | None, Field(alias="$schema")] = None
+    schema_: SchemaRef = None

@@ -10,7 +10,7 @@ names the place.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar, Union
 
 import pydantic
@@ -20,7 +20,7 @@ from aigov._issues import from_pydantic
 from aigov._jsonio import check_tree, parse_json, read_limited
 from aigov.errors import DocumentError, Issue, UsageError, ValidationFailed
 
-__all__ = ["Source", "document_name", "load_document", "read_source"]
+__all__ = ["Source", "document_name", "load_document", "read_source", "sources"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -116,3 +116,16 @@ def load_document(
         if rename is not None:
             issues = rename(issues, data)
         raise error(issues, source=label) from err
+
+
+def sources(given: object) -> Sequence[Any]:
+    """What a ``rules=`` or ``mappings=`` argument holds, as a sequence of sources.
+
+    ``None`` is none; a sequence (other than ``str`` and ``bytes``, which are
+    one source each) is several; anything else is one.
+    """
+    if given is None:
+        return ()
+    if isinstance(given, Sequence) and not isinstance(given, (str, bytes)):
+        return given
+    return [given]

@@ -18,10 +18,10 @@ from pydantic import JsonValue
 from aigov import __version__
 from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
 from aigov._jsonio import dumps_canonical
-from aigov._load import load_document
+from aigov._load import load_document, sources
 from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.crosswalk import FrameworkView, framework_view
+from aigov.crosswalk import FrameworkView, MappingsArg, express_in
 from aigov.errors import CatalogError, Issue, UsageError
 from aigov.models import LocalizedText, Relation, RelationKind, Verification
 from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
@@ -234,13 +234,7 @@ def _resolve(rules: RulesArg, catalog: Catalog | None, *, builtin_rules: bool) -
             return rules
         # Rules checked against another catalogue: check them against this one.
         return CompiledRules(rules.sets, cat)
-    if rules is None:
-        sources: Sequence[RuleSource] = ()
-    elif isinstance(rules, Sequence) and not isinstance(rules, (str, bytes)):
-        sources = rules
-    else:
-        sources = [rules]
-    return compile_rules(*sources, builtin=builtin_rules, catalog=cat)
+    return compile_rules(*sources(rules), builtin=builtin_rules, catalog=cat)
 
 
 def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
@@ -275,6 +269,7 @@ def check(
     builtin_rules: bool = True,
     roles: Iterable[str] | None = None,
     framework: str | None = None,
+    mappings: MappingsArg = None,
 ) -> Assessment:
     """Check a system profile against rules; return the triggered principles.
 
@@ -289,9 +284,14 @@ def check(
         roles: Only report these roles (default: every role among the profile's actors).
         framework: Also express the triggered principles in this framework's
             items (through the crosswalks), in ``Assessment.crosswalk``.
+        mappings: The curated mapping sets for ``framework``: mapping-set
+            files, documents or models added to the built-in sets, or a
+            :class:`~aigov.crosswalk.MappingIndex` (see
+            :func:`~aigov.crosswalk.resolve_mappings`).
 
     Raises:
-        UsageError: The profile is JSON text given as a string (pass bytes).
+        UsageError: The profile is JSON text given as a string (pass bytes),
+            or ``mappings`` is given without ``framework``.
         ValidationFailed: The profile is invalid.
         RuleError: A rule set is invalid, or ``builtin_rules=False`` without rules.
         UnknownIdError: ``roles`` names an unknown role, or ``framework`` an
@@ -342,9 +342,9 @@ def check(
             rules=compiled.version,
             rules_hash=compiled.content_hash,
         ),
-        crosswalk=None
-        if framework is None
-        else framework_view([t.principle for t in triggered], framework, catalog=cat),
+        crosswalk=express_in(
+            framework, [t.principle for t in triggered], catalog=cat, mappings=mappings
+        ),
     )
 
 

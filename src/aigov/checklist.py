@@ -40,6 +40,7 @@ from aigov._load import read_source
 from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
+from aigov.crosswalk import FrameworkView, MappingsArg, express_in
 from aigov.errors import DocumentError, Issue, ParseError, ValidationFailed
 from aigov.models import LocalizedText, RelationKind, Verification
 from aigov.profile import SystemProfile
@@ -572,6 +573,8 @@ class GapReport(FrozenModel):
     stale_items: tuple[CheckItem, ...]
     new_principles: tuple[str, ...]
     open_high: int
+    crosswalk: FrameworkView | None = None
+    """The principles with open items, in another framework's terms (``gaps --framework``)."""
 
     @property
     def passed(self) -> bool:
@@ -597,6 +600,8 @@ def gaps(
     profile: SystemProfile | Mapping[str, Any] | str | os.PathLike[str] | None = None,
     rules: CompiledRules | None = None,
     catalog: Catalog | None = None,
+    framework: str | None = None,
+    mappings: MappingsArg = None,
 ) -> GapReport:
     """Report progress, open items, missing evidence and stale items of a sheet.
 
@@ -606,6 +611,10 @@ def gaps(
             sheet); its assessment tells which items became stale.
         rules: Compiled rules (default: the built-in ones).
         catalog: The catalogue (default: the built-in one).
+        framework: Also express the principles that still have open items in
+            this framework's items, in ``GapReport.crosswalk``.
+        mappings: The curated mapping sets for ``framework`` (as for
+            :func:`aigov.assess.check`).
 
     An item is *open* when unanswered, ``no`` or ``partial``; ``yes`` and
     ``partial`` need ``evidence``, ``no`` and ``not-applicable`` a
@@ -659,4 +668,10 @@ def gaps(
         stale_items=tuple(stale),
         new_principles=tuple(new),
         open_high=sum(1 for i in open_items if i.severity == "high"),
+        crosswalk=express_in(
+            framework,
+            dict.fromkeys(i.principle for i in open_items),
+            catalog=catalog or (rules.catalog if rules is not None else builtin_catalog()),
+            mappings=mappings,
+        ),
     )

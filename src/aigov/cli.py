@@ -12,7 +12,9 @@ import contextvars
 import io
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
@@ -23,7 +25,7 @@ from aigov.bibliography import builtin_bibliography
 from aigov.catalog import Catalog, load_catalog
 from aigov.checklist import gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
-from aigov.crosswalk import find_correspondences, load_mappings
+from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
 from aigov.documents import check_document
 from aigov.errors import (
     AigovError,
@@ -31,6 +33,7 @@ from aigov.errors import (
     FileAccessError,
     Issue,
     LimitError,
+    OutdatedIdentifierWarning,
     UsageError,
     printable,
 )
@@ -51,7 +54,7 @@ from aigov.report import (
     render_references,
 )
 from aigov.rules import CompiledRules, compile_rules
-from aigov.schemas import load_schema, schema_names
+from aigov.schemas import load_schema, schema_files, schema_names
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
 
@@ -178,8 +181,11 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     status = EXIT_OK
     for path in args.files:
+        caught: list[warnings.WarningMessage] = []
         try:
-            name = check_document(path, schema=args.schema, catalog=catalog)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", OutdatedIdentifierWarning)
+                name = check_document(path, schema=args.schema, catalog=catalog)
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
             out.error(f"{err}\n" if err.source else f"{path}: {err}\n")
@@ -188,21 +194,66 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
             status = EXIT_USAGE
             out.error(f"aigov: error: {err}\n")
             continue
+        finally:
+            # An invalid document may use an old identifier too: say both.
+            _warn(out, path, caught)
         out.write(f"{printable(path)}: valid {name}\n")
     return status
 
 
+def _warn(out: _Out, path: str, caught: Sequence[warnings.WarningMessage]) -> None:
+    """Say what a document should update; hand any other warning on unchanged."""
+    for item in caught:
+        if issubclass(item.category, OutdatedIdentifierWarning):
+            out.error(f"{printable(path)}: warning: {item.message}\n")
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+
+
 def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
+    if args.all:
+        if args.name is not None or not args.output:
+            raise UsageError("--all writes every schema and a catalog into a folder: give -o DIR")
+        folder = Path(args.output)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise FileAccessError(args.output, err.strerror or str(err)) from err
+        for file_name, text in schema_files().items():
+            atomic_write_text(folder / file_name, text)
+        return EXIT_OK
     if args.name is None:
         out.write("\n".join(schema_names()) + "\n")
         return EXIT_OK
-    out.json(load_schema(args.name))
+    _write(args, out, dumps_canonical(load_schema(args.name)))
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
-    _write(args, out, export(_catalog(args), args.format, lang=args.lang))
+    catalog = _catalog(args)
+    text = export(
+        catalog,
+        args.format,
+        lang=args.lang,
+        mappings=_mappings(args, catalog),
+        framework=args.framework,
+    )
+    _write(args, out, text)
     return EXIT_OK
+
+
+def _mappings(args: argparse.Namespace, catalog: Catalog) -> MappingIndex:
+    """The built-in mapping sets and those of --mappings, checked against the catalogue."""
+    return load_mappings(*(getattr(args, "mappings", None) or ()), catalog=catalog)
+
+
+def _view_mappings(args: argparse.Namespace, catalog: Catalog) -> MappingIndex | None:
+    """--mappings for a command whose --framework they serve (refused without one)."""
+    if not args.mappings:
+        return None
+    if args.framework is None:
+        raise UsageError("--mappings serves --framework: give --framework ID too")
+    return _mappings(args, catalog)
 
 
 # -- check, explain ----------------------------------------------------------------------
@@ -260,6 +311,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         )
     catalog = _catalog(args)
     compiled = _rules(args, catalog)
+    index = _view_mappings(args, catalog)
     status = EXIT_OK
     first = True
     for name, data in _profiles(args.profiles):
@@ -271,6 +323,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
                 compiled,
                 roles=args.role,
                 framework=args.framework,
+                mappings=index,
             )
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
@@ -325,7 +378,14 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
     catalog = _catalog(args)
     sheet = load_checklist(args.sheet, catalog=catalog)
     rules = _rules(args, catalog)
-    report = gaps(sheet, profile=args.profile, rules=rules, catalog=catalog)
+    report = gaps(
+        sheet,
+        profile=args.profile,
+        rules=rules,
+        catalog=catalog,
+        framework=args.framework,
+        mappings=_view_mappings(args, catalog),
+    )
     if args.format == "html":
         current = args.profile or sheet.system_profile
         if current is None:
@@ -371,7 +431,7 @@ def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
         args.id,
         args.to,
         catalog=catalog,
-        mappings=load_mappings(catalog=catalog),
+        mappings=_mappings(args, catalog),
         derived=not args.no_derived,
     )
     if args.format == "json":
@@ -409,6 +469,15 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
 # -- parser --------------------------------------------------------------------------------
 
 
+def _add_mappings(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mappings",
+        action="append",
+        metavar="FILE",
+        help="add a mapping set to the built-in crosswalks (repeatable)",
+    )
+
+
 def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
     """Sub-commands that check profiles and walk the crosswalks."""
     p = sub.add_parser(
@@ -423,6 +492,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
         metavar="ID",
         help="also express the triggered principles in this framework's terms",
     )
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table")
     p.set_defaults(func=_cmd_check)
 
@@ -442,6 +512,12 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="also express the principles with open items in this framework's terms",
+    )
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
     p.set_defaults(func=_cmd_gaps)
 
@@ -458,6 +534,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("id", metavar="ID")
     p.add_argument("--to", metavar="FRAMEWORK", help="only items of this framework")
     p.add_argument("--no-derived", action="store_true", help="curated mappings only")
+    _add_mappings(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_crosswalk)
 
@@ -516,6 +593,10 @@ def _build_parser() -> _Parser:
 
     p = sub.add_parser("schema", help="print a bundled JSON Schema (no NAME: list them)")
     p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument(
+        "--all", action="store_true", help="write every schema and a SchemaStore catalog to -o DIR"
+    )
+    p.add_argument("-o", "--output", metavar="FILE_OR_DIR", help="write to FILE (DIR with --all)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("export", parents=[packs, lang], help="export the catalogue or its graph")
@@ -525,6 +606,12 @@ def _build_parser() -> _Parser:
         choices=EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="oscal-catalog: the framework to write; oscal-mapping: only its mappings",
+    )
+    _add_mappings(p)
     p.set_defaults(func=_cmd_export)
 
     _add_engine_commands(sub, packs, lang)

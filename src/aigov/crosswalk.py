@@ -24,11 +24,11 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 from pydantic import Field, StringConstraints
 
 from aigov._base import AnyId, DocumentModel, FrameworkId, FrozenModel
-from aigov._load import load_document
+from aigov._load import load_document, sources
 from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.errors import CatalogError, Issue
-from aigov.models import LocalizedText, RelationKind
+from aigov.errors import CatalogError, Issue, UsageError
+from aigov.models import LocalizedText, Relation, RelationKind
 
 __all__ = [
     "INVERSE",
@@ -39,12 +39,16 @@ __all__ = [
     "MappingRow",
     "MappingSet",
     "MappingSource",
+    "MappingsArg",
     "ViewItem",
     "builtin_mappings",
     "crosswalk",
+    "express_in",
     "find_correspondences",
     "framework_view",
     "load_mappings",
+    "relation_match",
+    "resolve_mappings",
 ]
 
 Predicate = Literal[
@@ -269,6 +273,75 @@ def load_mappings(
     return MappingIndex(sets, cat)
 
 
+def relation_match(relation: Relation) -> tuple[str, float]:
+    """The SKOS predicate and confidence of a catalogue ``corresponds_to`` relation.
+
+    The catalogue's own correspondences (2017 to 2019, and a pack's) are
+    curated too: principles on the same topic (qualifier ``same-topic``) are
+    a close match, others a related one.
+
+    Args:
+        relation: A ``corresponds_to`` relation.
+
+    Returns:
+        ``(predicate, confidence)``, e.g. ``("skos:closeMatch", 0.8)``.
+    """
+    if relation.qualifier == "same-topic":
+        return "skos:closeMatch", 0.8
+    return "skos:relatedMatch", 0.5
+
+
+MappingsArg: TypeAlias = MappingIndex | MappingSource | Sequence[MappingSource] | None
+"""What functions that use crosswalks take as ``mappings``: an index, or sets to add."""
+
+
+def resolve_mappings(mappings: MappingsArg, catalog: Catalog) -> MappingIndex:
+    """The mapping sets a call uses: the built-in ones plus those given.
+
+    Args:
+        mappings: ``None`` (the built-in sets), a :class:`MappingIndex` (used
+            as it is, checked again if it was made for another catalogue), or
+            mapping-set files, documents or models added to the built-in sets.
+        catalog: The catalogue the rows must name items of.
+
+    Raises:
+        FileAccessError: A file cannot be read.
+        ValidationFailed: A document breaks the mapping-set format.
+        CatalogError: A row names unknown items or repeats another.
+    """
+    if isinstance(mappings, MappingIndex):
+        if mappings.catalog is catalog:
+            return mappings
+        return MappingIndex([(s, f"<mappings {s.id}>") for s in mappings.sets], catalog)
+    return load_mappings(*sources(mappings), catalog=catalog)
+
+
+def express_in(
+    framework: str | None,
+    principles: Iterable[str],
+    *,
+    catalog: Catalog,
+    mappings: MappingsArg = None,
+) -> FrameworkView | None:
+    """:func:`framework_view` of ``principles`` when a framework is asked for, else None.
+
+    What ``check(framework=...)`` and ``gaps(framework=...)`` share.
+
+    Raises:
+        UsageError: ``mappings`` is given without ``framework`` (it would do nothing).
+        UnknownIdError: ``framework`` or a principle is unknown.
+    """
+    if framework is None:
+        if mappings is not None:
+            raise UsageError(
+                "mappings= only serves framework= (the framework to express the result "
+                "in): give framework=ID, or leave mappings out"
+            )
+        return None
+    index = resolve_mappings(mappings, catalog)
+    return framework_view(principles, framework, catalog=catalog, mappings=index)
+
+
 def _values_of(catalog: Catalog, item_id: str) -> list[str]:
     return catalog.objects(item_id, RelationKind.EMBODIES)
 
@@ -321,16 +394,16 @@ def find_correspondences(
         other = rel.object if rel.subject == item_id else rel.subject
         if not wanted(other) or other in found:
             continue
-        close = rel.qualifier == "same-topic"
+        predicate, confidence = relation_match(rel)
         found[other] = Correspondence(
             id=other,
             label=cat.get(other).label,
             framework=sorted(_framework_of(cat, other))[0],
             kind=cat.kind_of(other),
-            predicate="skos:closeMatch" if close else "skos:relatedMatch",
+            predicate=predicate,
             derived=False,
             justification=rel.rationale,
-            confidence=0.8 if close else 0.5,
+            confidence=confidence,
             mapping_set="catalog",
             path=(item_id, other),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from aigov._jsonio import read_document
@@ -40,7 +41,9 @@ def check_document(
         source: A JSON file (a check sheet may also be a ``.csv`` file), or a
             parsed document.
         schema: The schema to use (default: detected from ``$schema``,
-            ``kind`` or ``profile_version``).
+            ``kind`` or ``profile_version``; a relative ``$schema`` path
+            starts from the document's folder, see
+            :func:`aigov.schemas.detect_schema`).
         catalog: The catalogue IDs are checked against (default: the
             built-in one); a catalogue pack is checked on top of it.
         name: What to call the document in messages (default: the path).
@@ -51,12 +54,14 @@ def check_document(
     Raises:
         FileAccessError: The file cannot be read.
         ParseError: The file is not JSON (or CSV), with line and column.
-        ValidationFailed: The document breaks its schema or its model.
+        ValidationFailed: The document breaks its schema or its model, or its
+            ``$schema`` names no aigov schema or another kind than ``kind``.
         CatalogError: Duplicate or dangling IDs (packs, mapping sets, policies).
         RuleError: A rule set does not compile.
         UnknownIdError: ``schema`` names no bundled schema.
     """
     cat = catalog if catalog is not None else builtin_catalog()
+    base: Path | None = None
     if isinstance(source, Mapping):
         label, document = name, source
     else:
@@ -65,7 +70,9 @@ def check_document(
             load_checklist(source, catalog=cat)
             return "checklist"
         document = read_document(source)
-    kind = validate(document, schema, source=label)
+        # A relative $schema path starts from the document's own folder, as in editors.
+        base = Path(os.fspath(source)).parent
+    kind = validate(document, schema, source=label, base=base)
     # The same source again (a path where one was given), so messages name the file.
     given: Any = source
     if kind == "catalog":

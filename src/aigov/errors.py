@@ -18,6 +18,7 @@ __all__ = [
     "FileAccessError",
     "Issue",
     "LimitError",
+    "OutdatedIdentifierWarning",
     "ParseError",
     "RuleError",
     "UnknownIdError",
@@ -184,3 +185,12 @@ class FileAccessError(AigovError, OSError):
 
 class UsageError(AigovError, ValueError):
     """A call's arguments are not usable (for example an unknown output format)."""
+
+
+class OutdatedIdentifierWarning(FutureWarning):
+    """A document uses an identifier of an earlier aigov version.
+
+    The document is still read the same way; the message says what to write
+    instead.  A warning rather than an error, so that documents written for
+    earlier versions keep working while their authors update them.
+    """

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 from aigov._base import (
     SLUG,
@@ -29,6 +29,7 @@ from aigov._base import (
 )
 
 __all__ = [
+    "DERIVED_KINDS",
     "FORMAT_VERSION",
     "PRACTICE_ITEM_LABELS",
     "CatalogDocument",
@@ -283,6 +284,26 @@ class RelationKind(str, enum.Enum):
     """A principle has a sub-item (derived)."""
 
 
+#: Relation kinds derived from the items themselves, never stored.
+DERIVED_KINDS = frozenset({RelationKind.PART_OF, RelationKind.HAS_ITEM})
+
+
+def _relation_schema(schema: dict[str, Any]) -> None:
+    # What `Relation._needs_ground` checks, said in JSON Schema too, so that
+    # editors and other validators refuse what the loader refuses and offer
+    # only the kinds that may be stored.
+    stored = [kind.value for kind in RelationKind if kind not in DERIVED_KINDS]
+    schema["properties"]["predicate"] = {
+        "description": "The relation kind (part_of and has_item are derived, never stored).",
+        "enum": stored,
+        "type": "string",
+    }
+    schema["anyOf"] = [
+        {"properties": {"source": {"type": "object"}}, "required": ["source"]},
+        {"properties": {"rationale": {"type": "string"}}, "required": ["rationale"]},
+    ]
+
+
 class Relation(FrozenModel):
     """A typed, sourced edge between two catalogue items.
 
@@ -295,6 +316,8 @@ class Relation(FrozenModel):
         source: The text that states it.
     """
 
+    model_config = ConfigDict(json_schema_extra=_relation_schema)
+
     subject: AnyId
     predicate: RelationKind
     object: AnyId
@@ -306,7 +329,7 @@ class Relation(FrozenModel):
     def _needs_ground(self) -> Relation:
         if self.rationale is None and self.source is None:
             raise ValueError("a relation needs a source or a rationale")
-        if self.predicate in (RelationKind.PART_OF, RelationKind.HAS_ITEM):
+        if self.predicate in DERIVED_KINDS:
             raise ValueError(f"{self.predicate.value!r} is derived from the items; do not store it")
         return self
 

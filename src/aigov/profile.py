@@ -30,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from aigov._base import ONE_LINE, PRINTABLE, FrozenModel
+from aigov._base import ONE_LINE, PRINTABLE, FrozenModel, SchemaRef
 from aigov._load import load_document
 
 __all__ = [
@@ -239,6 +239,10 @@ class Deployment(_Extensible):
 class SystemProfile(_Extensible):
     """An AI system described once, for rules to check (format version 1)."""
 
+    # `$schema` is read and written under that name, like every document's.
+    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+
+    schema_: SchemaRef = None
     profile_version: Literal["1"]
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=128)]
     name: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
@@ -344,7 +348,7 @@ def fact_specs() -> dict[str, FactSpec]:
 
     def walk(model: type[BaseModel], prefix: str) -> None:
         for name, field in model.model_fields.items():
-            if name in ("extensions", "profile_version"):
+            if name in ("extensions", "profile_version", "schema_"):
                 continue
             annotation = field.annotation
             if isinstance(annotation, type) and issubclass(annotation, BaseModel):

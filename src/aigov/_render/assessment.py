@@ -6,6 +6,7 @@ import json
 
 from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, md_code, table, truncate, words
+from aigov._render.view import view_lines, view_markdown
 from aigov.assess import Assessment, Explanation, Reason, Trigger
 from aigov.errors import UsageError, printable
 
@@ -64,33 +65,12 @@ def _table(a: Assessment, lang: str) -> str:
         lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
         lines.append("")
     if a.crosswalk is not None:
-        lines.extend(_view_lines(a, lang))
+        lines.extend(view_lines(a.crosswalk, lang))
     if a.unstated_facts:
         lines.append(f"{w['unstated']} (*): " + ", ".join(a.unstated_facts))
     v = a.versions
     lines.append(f"{w['versions']}: catalog {v.catalog}, rules {v.rules}, aigov {v.aigov}")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _view_lines(a: Assessment, lang: str) -> list[str]:
-    w = words("assessment", lang)
-    view = a.crosswalk
-    assert view is not None  # noqa: S101 - checked by the caller
-    rows = [
-        [
-            item.id,
-            truncate(getattr(item.label, lang), 50),
-            ", ".join(item.principles) + (f" ({w['derived']})" if item.derived else ""),
-        ]
-        for item in view.items
-    ]
-    lines = [f"{w['view']} {view.framework}:"]
-    body = table(["ID", w["item"].upper(), w["from"].upper()], rows)
-    lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
-    if view.unmapped:
-        lines.append(f"  {w['unmapped']}: " + ", ".join(view.unmapped))
-    lines.append("")
-    return lines
 
 
 def _markdown(a: Assessment, lang: str) -> str:
@@ -132,18 +112,7 @@ def _markdown(a: Assessment, lang: str) -> str:
         )
         out.append("")
     if a.crosswalk is not None:
-        view = a.crosswalk
-        out.append(f"## {w['view']} `{view.framework}`")
-        out.append("")
-        for item in view.items:
-            mark = f" ({w['derived']})" if item.derived else ""
-            out.append(
-                f"- {md(getattr(item.label, lang))} (`{item.id}`){mark}: "
-                + ", ".join(f"`{p}`" for p in item.principles)
-            )
-        if view.unmapped:
-            out.append(f"- {w['unmapped']}: " + ", ".join(f"`{p}`" for p in view.unmapped))
-        out.append("")
+        out.extend(view_markdown(a.crosswalk, lang))
     if a.unstated_facts:
         out.append(f"## {w['unstated']}")
         out.append("")

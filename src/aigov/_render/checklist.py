@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aigov._jsonio import dumps_canonical
 from aigov._render import check_lang, md, table, words
+from aigov._render.view import view_lines, view_markdown
 from aigov.checklist import CheckItem, Checklist, GapReport
 from aigov.errors import UsageError
 
@@ -104,6 +105,9 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     if report.new_principles:
         out += ["", f"{'## ' if markdown else ''}{w['new']}", ""]
         out += [f"- {p}" for p in report.new_principles]
+    if report.crosswalk is not None:
+        view = report.crosswalk
+        out += ["", *(view_markdown(view, lang) if markdown else view_lines(view, lang))[:-1]]
     verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
     out += ["", verdict]
     return "\n".join(out) + "\n"
