@@ -52,10 +52,38 @@ def test_assessment_carries_versions_and_content_hashes() -> None:
 
 def test_principles_are_only_triggered_for_actors_they_address() -> None:
     a = check(RESUME)  # actors: developer, business-user
+    taken = {
+        "developer",
+        "business-user",
+        "jp-ai-business-2024:ai-developer",
+        "jp-ai-business-2024:ai-business-user",
+    }
     for t in a.triggered:
-        assert set(t.roles) <= {"developer", "business-user"}
+        assert set(t.roles) <= taken
         if t.framework == "jp-ai-rd-2017":
             assert t.roles == ("developer",)
+        if t.framework == "jp-ai-business-2024":
+            assert set(t.roles) <= {r for r in taken if r.startswith("jp-ai-business-2024:")}
+
+
+def test_profile_actors_take_the_2024_roles() -> None:
+    """developer, ai-service-provider and business-user take the 2024 guidelines' three
+    actor roles; consumer users and data providers take none (they are not addressees)."""
+    rules = builtin_rules()
+    assert rules.roles_of_actors(["developer", "ai-service-provider", "business-user"]) == (
+        "developer",
+        "jp-ai-business-2024:ai-developer",
+        "ai-service-provider",
+        "jp-ai-business-2024:ai-provider",
+        "business-user",
+        "jp-ai-business-2024:ai-business-user",
+    )
+    assert rules.roles_of_actors(["consumer-user", "data-provider"]) == (
+        "consumer-user",
+        "data-provider",
+    )
+    rules_2019 = compile_rules(rule_sets=["builtin"])
+    assert rules_2019.roles_of_actors(["developer"]) == ("developer",)
 
 
 def test_role_filter_keeps_only_that_role() -> None:
@@ -244,7 +272,7 @@ def test_every_reason_points_at_facts_of_the_profile(doc: dict[str, Any]) -> Non
     a = check(doc)
     for trig in a.triggered:
         assert trig.roles
-        assert set(trig.roles) <= set(doc["actors"])
+        assert set(trig.roles) <= set(builtin_rules().roles_of_actors(doc["actors"]))
         for reason in trig.reasons:
             for fact in reason.facts:
                 assert fact.path in pointers
