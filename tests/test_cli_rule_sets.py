@@ -48,3 +48,14 @@ def test_unknown_rule_set_is_a_usage_error_with_a_suggestion() -> None:
     assert code == 2
     assert out == ""
     assert "Unknown rule set 'jp-ai-busines' (did you mean 'jp-ai-business-2024'?)" in err
+
+
+def test_role_filter_takes_a_2024_role_and_keeps_to_it() -> None:
+    code, out, err = run_cli(
+        "check", RESUME, "--role", "jp-ai-business-2024:ai-developer", "--format", "json"
+    )
+    assert code == 0, err
+    triggered = json.loads(out)["triggered"]
+    assert triggered
+    assert all(t["roles"] == ["jp-ai-business-2024:ai-developer"] for t in triggered)
+    assert {t["framework"] for t in triggered} == {"jp-ai-business-2024"}
