@@ -2,10 +2,12 @@
 
 Writes the catalogue pictures ``docs/img/catalog-graph.svg`` (English labels)
 and ``docs/img/catalog-graph-ja.svg`` (Japanese labels) of the Japanese
-guidelines, the provenance tables of ``docs/data-sources.md`` (between the
-``generated:provenance`` markers), the crosswalk matrix of ``docs/crosswalks.md``
-(between the ``generated:matrix`` markers) and the picture of the values as a
-hub, ``docs/img/values-hub.svg``.  The rest of those pages is written by hand.
+guidelines, the picture of how the 2017 and 2019 principles correspond to the
+2024 ones (``docs/img/jp-2024-correspondence.svg``), the provenance tables of
+``docs/data-sources.md`` (between the ``generated:provenance`` markers), the
+crosswalk matrix of ``docs/crosswalks.md`` (between the ``generated:matrix``
+markers) and the picture of the values as a hub, ``docs/img/values-hub.svg``.
+The rest of those pages is written by hand.
 
 Run ``python scripts/generate_docs.py`` after changing the catalogue data;
 ``tests/test_docs.py`` fails while a generated file is stale.  The output
@@ -32,6 +34,7 @@ SVG_JA = DOCS / "img" / "catalog-graph-ja.svg"
 DATA_SOURCES = DOCS / "data-sources.md"
 CROSSWALKS = DOCS / "crosswalks.md"
 HUB_SVG = DOCS / "img" / "values-hub.svg"
+CORRESPONDENCE_SVG = DOCS / "img" / "jp-2024-correspondence.svg"
 
 JAPANESE = ("jp-ai-rd-2017", "jp-ai-util-2019")
 INTERNATIONAL = (
@@ -364,6 +367,35 @@ def hub_svg(catalog: Catalog, lang: str = "en") -> str:
     return layered_svg("The 22 values as a hub between frameworks", columns, edges)
 
 
+def correspondence_svg(catalog: Catalog) -> str:
+    """The 2017 and 2019 principles beside the 2024 ones they correspond to (curated)."""
+
+    def column(framework: str, kind: str) -> list[Box]:
+        return [
+            Box(p.id, f"{p.number}. {p.label.en} ({p.label.ja})", kind)
+            for p in catalog.principles
+            if p.framework == framework
+        ]
+
+    columns: list[tuple[str, list[Box]]] = [
+        ("Draft AI R&D Guidelines (2017)", column("jp-ai-rd-2017", "principle")),
+        ("AI Guidelines for Business (2024)", column("jp-ai-business-2024", "value")),
+        ("AI Utilization Guidelines (2019)", column("jp-ai-util-2019", "principle")),
+    ]
+    edges: list[tuple[str, str, str] | tuple[str, str, str, bool]] = [
+        (principle.id, c.id, "corresponds_to")
+        for principle in catalog.principles
+        if principle.framework in JAPANESE
+        for c in find_correspondences(
+            principle.id, "jp-ai-business-2024", catalog=catalog, derived=False
+        )
+        if catalog.kind_of(c.id) == "principle"
+    ]
+    return layered_svg(
+        "How the 2017 and 2019 principles correspond to the 2024 ones", columns, edges
+    )
+
+
 def render() -> dict[Path, str]:
     """Every generated file's path with the text it should have now."""
     catalog = builtin_catalog()
@@ -379,6 +411,7 @@ def render() -> dict[Path, str]:
             CROSSWALKS.read_text(encoding="utf-8"), matrix(catalog), MATRIX_START, MATRIX_END
         )
         out[HUB_SVG] = hub_svg(catalog)
+    out[CORRESPONDENCE_SVG] = correspondence_svg(catalog)
     return out
 
 

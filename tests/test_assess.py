@@ -52,10 +52,38 @@ def test_assessment_carries_versions_and_content_hashes() -> None:
 
 def test_principles_are_only_triggered_for_actors_they_address() -> None:
     a = check(RESUME)  # actors: developer, business-user
+    taken = {
+        "developer",
+        "business-user",
+        "jp-ai-business-2024:ai-developer",
+        "jp-ai-business-2024:ai-business-user",
+    }
     for t in a.triggered:
-        assert set(t.roles) <= {"developer", "business-user"}
+        assert set(t.roles) <= taken
         if t.framework == "jp-ai-rd-2017":
             assert t.roles == ("developer",)
+        if t.framework == "jp-ai-business-2024":
+            assert set(t.roles) <= {r for r in taken if r.startswith("jp-ai-business-2024:")}
+
+
+def test_profile_actors_take_the_2024_roles() -> None:
+    """developer, ai-service-provider and business-user take the 2024 guidelines' three
+    actor roles; consumer users and data providers take none (they are not addressees)."""
+    rules = builtin_rules()
+    assert rules.roles_of_actors(["developer", "ai-service-provider", "business-user"]) == (
+        "developer",
+        "jp-ai-business-2024:ai-developer",
+        "ai-service-provider",
+        "jp-ai-business-2024:ai-provider",
+        "business-user",
+        "jp-ai-business-2024:ai-business-user",
+    )
+    assert rules.roles_of_actors(["consumer-user", "data-provider"]) == (
+        "consumer-user",
+        "data-provider",
+    )
+    rules_2019 = compile_rules(rule_sets=["builtin"])
+    assert rules_2019.roles_of_actors(["developer"]) == ("developer",)
 
 
 def test_role_filter_keeps_only_that_role() -> None:
@@ -244,7 +272,7 @@ def test_every_reason_points_at_facts_of_the_profile(doc: dict[str, Any]) -> Non
     a = check(doc)
     for trig in a.triggered:
         assert trig.roles
-        assert set(trig.roles) <= set(doc["actors"])
+        assert set(trig.roles) <= set(builtin_rules().roles_of_actors(doc["actors"]))
         for reason in trig.reasons:
             for fact in reason.facts:
                 assert fact.path in pointers
@@ -454,3 +482,74 @@ def test_cli_check_refuses_an_overlong_jsonl_line_and_goes_on(tmp_path: Path) ->
     assert code == 1
     assert len(out.splitlines()) == 2
     assert f"{path}:2: invalid document: $: line longer than {MAX_LINE_BYTES} bytes" in err
+
+
+# -- the 2024 rules keep the 2019 semantics ------------------------------------------------
+
+_BUSINESS_ACTORS = {"ai-service-provider", "business-user"}
+
+
+def _facts(doc: dict[str, Any]) -> dict[str, object]:
+    """Every stated fact of a generated profile by its dotted name."""
+    out: dict[str, object] = {}
+    for key, value in doc.items():
+        if isinstance(value, dict):
+            out.update({f"{key}.{k}": v for k, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles())
+def test_2024_topic_principles_fire_where_the_2019_ones_do(doc: dict[str, Any]) -> None:
+    """With a provider or business user among the actors, 2024 privacy, fairness and
+    safety are triggered exactly when their 2019 namesakes are."""
+    if not _BUSINESS_ACTORS & set(doc["actors"]):
+        return
+    got = {t.principle for t in check(doc).triggered}
+    for topic in ("privacy", "fairness", "safety"):
+        assert (f"jp-ai-util-2019:{topic}" in got) == (f"jp-ai-business-2024:{topic}" in got)
+
+
+@settings(max_examples=200, deadline=None)
+@given(profiles())
+def test_2024_topic_principles_need_their_facts(doc: dict[str, Any]) -> None:
+    """Privacy needs data about people or people observed or inferred about; fairness
+    needs outputs about people; safety needs actuation or a safety-critical system."""
+    fact = _facts(doc)
+
+    def stated(*names: str) -> bool:
+        return any(fact.get(name) is True for name in names)
+
+    got = {t.principle for t in check(doc).triggered}
+    if "jp-ai-business-2024:privacy" in got:
+        assert stated(
+            "data.personal",
+            "data.sensitive",
+            "data.biometric",
+            "capabilities.biometric_identification",
+            "capabilities.profiling",
+            "capabilities.emotion_recognition",
+        ) or (stated("deployment.public_space") and stated("people.affected"))
+    if "jp-ai-business-2024:fairness" in got:
+        assert stated(
+            "capabilities.decisions_about_people",
+            "capabilities.profiling",
+            "capabilities.biometric_identification",
+            "capabilities.emotion_recognition",
+        ) or (stated("capabilities.recommendation") and stated("people.affected"))
+    if "jp-ai-business-2024:safety" in got:
+        assert stated("capabilities.physical_actuation", "safety_critical")
+    assert "jp-ai-business-2024:fair-competition" not in got
+
+
+@settings(max_examples=100, deadline=None)
+@given(profiles())
+def test_consumers_and_data_providers_get_no_2024_principle(doc: dict[str, Any]) -> None:
+    """The 2024 guidelines address businesses: profiles whose only actors are consumer
+    users or data providers get none of their principles."""
+    doc = {**doc, "actors": [a for a in doc["actors"] if a in ("consumer-user", "data-provider")]}
+    if not doc["actors"]:
+        return
+    assert all(t.framework != "jp-ai-business-2024" for t in check(doc).triggered)

@@ -15,6 +15,7 @@ import pytest
 
 from aigov.assess import check
 from aigov.catalog import builtin_catalog
+from aigov.profile import load_profile
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"
 
@@ -98,3 +99,25 @@ def test_every_example_carries_a_note_of_the_case_it_resembles() -> None:
         note = json.loads(path.read_text(encoding="utf-8")).get("x-note")
         assert isinstance(note, str)
         assert note
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_2024_topic_principles_agree_with_2019(name: str) -> None:
+    """Privacy, fairness and safety under the 2024 guidelines fire exactly where they fire
+    under the 2019 guidelines, for the actors both address (consumer users and data
+    providers are not 2024 addressees)."""
+    profile = load_profile(EXAMPLES / f"{name}.json")
+    assert {"developer", "ai-service-provider", "business-user"} & set(profile.actors)
+    got = {t.principle for t in check(profile).triggered}
+    for topic in ("privacy", "fairness", "safety"):
+        assert (f"jp-ai-util-2019:{topic}" in got) == (f"jp-ai-business-2024:{topic}" in got), topic
+
+
+def test_factory_without_people_gets_no_people_principles_under_2024() -> None:
+    """The defect detector that sees no people is not told about privacy, fairness or
+    human-centric matters under the 2024 guidelines either."""
+    assessment = check(EXAMPLES / "factory-defect-detector.json")
+    principles = {t.principle for t in assessment.triggered}
+    for topic in ("privacy", "fairness", "human-centric"):
+        assert f"jp-ai-business-2024:{topic}" not in principles
+    assert "jp-ai-business-2024:safety" in principles

@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aigov.catalog import builtin_catalog
-from aigov.errors import AigovError, LimitError, ParseError, RuleError
+from aigov.errors import AigovError, LimitError, ParseError, RuleError, UnknownIdError
 from aigov.profile import load_profile
 from aigov.rules import (
+    BUILTIN_RULE_SETS,
     MAX_DEPTH,
     CompiledRules,
     builtin_rules,
@@ -65,11 +66,54 @@ def test_builtin_rule_set_compiles_once_and_grounds_every_principle() -> None:
         assert c.rule.citation.document
 
 
-def test_builtin_rule_set_file_validates_against_its_schema() -> None:
+@pytest.mark.parametrize("rule_set_id", BUILTIN_RULE_SETS)
+def test_builtin_rule_set_file_validates_against_its_schema(rule_set_id: str) -> None:
     from aigov.schemas import validate
 
-    path = Path(__file__).resolve().parent.parent / "src/aigov/data/rules/builtin.json"
-    assert validate(json.loads(path.read_text(encoding="utf-8"))) == "rule-set"
+    path = Path(__file__).resolve().parent.parent / f"src/aigov/data/rules/{rule_set_id}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert validate(data) == "rule-set"
+    assert data["id"] == rule_set_id
+
+
+def test_the_2024_rule_set_targets_every_2024_principle_but_fair_competition() -> None:
+    """Fair competition is society-level and the profile states no fact that gives a
+    reason for it (market position is not a profile fact), so no rule targets it."""
+    rules = compile_rules(rule_sets=["jp-ai-business-2024"])
+    targeted = {p for c in rules.rules for p in c.rule.triggers}
+    in_2024 = {p.id for p in builtin_catalog().principles if p.framework == "jp-ai-business-2024"}
+    assert targeted == in_2024 - {"jp-ai-business-2024:fair-competition"}
+    assert all(c.rule_set == "jp-ai-business-2024" for c in rules.rules)
+
+
+def test_rule_sets_are_selected_by_id_in_the_given_order() -> None:
+    only_2019 = compile_rules(rule_sets=["builtin"])
+    assert only_2019.version.startswith("builtin@")
+    assert "+" not in only_2019.version
+    both = compile_rules(rule_sets=["jp-ai-business-2024", "builtin"])
+    assert both.version.split("+")[0].startswith("jp-ai-business-2024@")
+    assert len(both.rules) == len(builtin_rules().rules)
+    assert compile_rules(rule_sets=BUILTIN_RULE_SETS) is builtin_rules()
+    assert compile_rules(rule_sets=["builtin", "builtin"]).version == only_2019.version
+
+
+def test_unknown_rule_set_id_is_refused_with_a_suggestion() -> None:
+    with pytest.raises(UnknownIdError, match="did you mean 'jp-ai-business-2024'"):
+        compile_rules(rule_sets=["jp-ai-business-2042"])
+
+
+def test_no_rule_set_selected_and_none_given_is_an_error() -> None:
+    with pytest.raises(RuleError, match="no rule set to check with"):
+        compile_rules(rule_sets=[])
+
+
+def test_actor_mapped_to_an_unknown_role_is_refused_with_its_path() -> None:
+    doc = rule_set(rule())
+    doc["actors"] = [{"actor": "developer", "roles": ["jp-ai-business-2024:ai-develper"]}]
+    with pytest.raises(RuleError) as err:
+        compile_rules(doc, builtin=False)
+    assert err.value.issues[0].path == "$.actors[0].roles[0]"
+    assert "did you mean 'jp-ai-business-2024:ai-developer'" in str(err.value)
 
 
 def test_unstated_boolean_counts_as_false() -> None:

@@ -300,7 +300,7 @@ def check(
     prof = load_profile(profile)
     compiled = _resolve(rules, catalog, builtin_rules=builtin_rules)
     cat = compiled.catalog
-    actors = frozenset(prof.actors)
+    actors = frozenset(compiled.roles_of_actors(prof.actors))
     wanted: tuple[str, ...] | None = None
     if roles is not None:
         wanted = tuple(sorted({cat.role(r).id for r in roles}))
@@ -427,7 +427,11 @@ def explain(
     cat = compiled.catalog
     principle = cat.principle(principle_id)
     addressed = tuple(cat.roles_of(principle.id))
-    actors = tuple(prof.actors)
+    # The roles the actors take under other rule sets show only where this principle
+    # addresses them: a 2019 principle's explanation lists no 2024 roles.
+    actors = tuple(
+        r for r in compiled.roles_of_actors(prof.actors) if r in prof.actors or r in addressed
+    )
     vector = compiled.vector(prof)
     results: list[RuleExplanation] = []
     all_roles: set[str] = set()

@@ -53,7 +53,7 @@ from aigov.report import (
     render_reference,
     render_references,
 )
-from aigov.rules import CompiledRules, compile_rules
+from aigov.rules import BUILTIN_RULE_SETS, CompiledRules, builtin_rule_set, compile_rules
 from aigov.schemas import load_schema, schema_files, schema_names
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
@@ -65,7 +65,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-_LIST_KINDS = tuple(kind + "s" for kind in LIST_KINDS)
+_LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
 
 
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
@@ -143,6 +143,8 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
+    if args.kind == "rule-sets":
+        return _list_rule_sets(args, out)
     catalog = _catalog(args)
     kind = args.kind.rstrip("s")
     if args.role or args.value:
@@ -156,6 +158,30 @@ def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
     if args.all and kind == "principle":
         items = [x for p in items for x in (p, *p.items)]
     out.write(render_items(catalog, items, kind, args.format, args.lang))
+    return EXIT_OK
+
+
+def _list_rule_sets(args: argparse.Namespace, out: _Out) -> int:
+    """The built-in rule sets, all on by default; ``--rule-set ID`` picks among them."""
+    sets = [builtin_rule_set(rid) for rid in BUILTIN_RULE_SETS]
+    if args.format == "json":
+        out.json(
+            [
+                {
+                    "id": rs.id,
+                    "version": rs.version,
+                    "rules": len(rs.rules),
+                    "title": rs.title.model_dump() if rs.title else None,
+                }
+                for rs in sets
+            ]
+        )
+        return EXIT_OK
+    rows = [
+        [rs.id, rs.version, str(len(rs.rules)), getattr(rs.title, args.lang) if rs.title else ""]
+        for rs in sets
+    ]
+    out.write(table(["ID", "VERSION", "RULES", "TITLE"], rows))
     return EXIT_OK
 
 
@@ -262,7 +288,12 @@ def _view_mappings(args: argparse.Namespace, catalog: Catalog) -> MappingIndex |
 def _rules(args: argparse.Namespace, catalog: Catalog) -> CompiledRules:
     if args.no_builtin_rules and not args.rules:
         raise UsageError("--no-builtin-rules needs at least one --rules FILE")
-    return compile_rules(*(args.rules or ()), builtin=not args.no_builtin_rules, catalog=catalog)
+    return compile_rules(
+        *(args.rules or ()),
+        builtin=not args.no_builtin_rules,
+        catalog=catalog,
+        rule_sets=getattr(args, "rule_set", None),
+    )
 
 
 def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
@@ -478,6 +509,9 @@ def _add_mappings(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_RULE_SET_HELP = "only these built-in rule sets (repeatable; see 'aigov list rule-sets')"
+
+
 def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
     """Sub-commands that check profiles and walk the crosswalks."""
     p = sub.add_parser(
@@ -486,6 +520,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument("--role", action="append", metavar="ROLE", help="only these roles (repeatable)")
     p.add_argument(
         "--framework",
@@ -503,6 +538,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--role", metavar="ROLE", help="only this role's items")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument("--format", choices=("markdown", "csv", "json", "html"), default="markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=_cmd_checklist)
@@ -518,6 +554,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
         help="also express the principles with open items in this framework's terms",
     )
     _add_mappings(p)
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
     p.set_defaults(func=_cmd_gaps)
 
@@ -543,6 +580,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("principle", metavar="PRINCIPLE_ID")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_explain)
 

@@ -21,7 +21,7 @@ import hashlib
 import operator
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Any, Literal, TypeAlias, Union
@@ -52,18 +52,20 @@ from aigov._conditions import (
 from aigov._issues import short_repr
 from aigov._jsonio import dumps_canonical
 from aigov._load import load_document
-from aigov._suggest import Hints
+from aigov._suggest import Hints, suggest
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.errors import Issue, LimitError, RuleError
+from aigov.errors import Issue, LimitError, RuleError, UnknownIdError
 from aigov.models import LocalizedText, Source
-from aigov.profile import SystemProfile, fact_specs
+from aigov.profile import Actor, SystemProfile, fact_specs
 
 __all__ = [
+    "BUILTIN_RULE_SETS",
     "MAX_DEPTH",
     "MAX_RULES",
     "OPERATORS",
     "REASON_CACHE_SIZE",
     "SEVERITIES",
+    "ActorRoles",
     "AllCondition",
     "AnyCondition",
     "CompiledRule",
@@ -76,10 +78,14 @@ __all__ = [
     "Rule",
     "RuleSet",
     "RuleSource",
+    "builtin_rule_set",
     "builtin_rules",
     "compile_rules",
     "load_rule_set",
 ]
+
+#: The packaged rule sets, by id, in the order they are checked; all are on by default.
+BUILTIN_RULE_SETS: tuple[str, ...] = ("builtin", "jp-ai-business-2024")
 
 #: Deepest nesting of ``all``/``any``/``not`` a rule set may use.
 MAX_DEPTH = 32
@@ -104,6 +110,19 @@ class Rule(FrozenModel):
     citation: Source
 
 
+class ActorRoles(FrozenModel):
+    """The roles of a rule set's principles that one profile actor takes.
+
+    A profile names its actors in the vocabulary of the 2017/2019 guidelines
+    (``developer``, ``ai-service-provider``...). A rule set whose principles
+    address other roles (the 2024 guidelines' ``jp-ai-business-2024:ai-developer``...)
+    says here which of them each actor is.
+    """
+
+    actor: Actor
+    roles: Annotated[tuple[RoleId, ...], Field(min_length=1, max_length=20)]
+
+
 class RuleSet(DocumentModel):
     """A rule-set document."""
 
@@ -112,6 +131,9 @@ class RuleSet(DocumentModel):
     id: _RuleId
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     title: LocalizedText | None = None
+    actors: Annotated[tuple[ActorRoles, ...], Field(max_length=50)] = ()
+    """Which roles of this rule set's principles each profile actor takes (none: the
+    actors are the roles)."""
     rules: Annotated[tuple[Rule, ...], Field(max_length=MAX_RULES)]
 
 
@@ -258,6 +280,7 @@ class CompiledRules:
         hints = Hints()
         seen: dict[str, str] = {}
         for rule_set, source in sets:
+            issues.extend(_check_actor_roles(rule_set, source, pools, hints))
             for i, rule in enumerate(rule_set.rules):
                 path = f"$.rules[{i}]"
                 if rule.id in seen:
@@ -301,6 +324,11 @@ class CompiledRules:
             )
             for rule, set_id, source, path in checked
         )
+        taken: dict[str, set[str]] = {}
+        for rs, _ in sets:
+            for entry in rs.actors:
+                taken.setdefault(entry.actor, set()).update(entry.roles)
+        self._taken = {actor: frozenset(roles) for actor, roles in taken.items()}
         self.version = "+".join(f"{rs.id}@{rs.version}" for rs, _ in sets)
         """Each rule set's ``id@version``, joined by ``+``."""
         digest = hashlib.sha256()
@@ -314,6 +342,17 @@ class CompiledRules:
         )
         self._reasons: dict[tuple[int, object], Reason] = {}
         self._lock = threading.Lock()
+
+    def roles_of_actors(self, actors: Iterable[str]) -> tuple[str, ...]:
+        """The roles the profile's ``actors`` take, in order and without repeats.
+
+        Each actor is followed by the roles the rule sets map it to (``RuleSet.actors``).
+        """
+        out: dict[str, None] = {}
+        for actor in actors:
+            out[actor] = None
+            out.update(dict.fromkeys(sorted(self._taken.get(actor, ()))))
+        return tuple(out)
 
     def vector(self, profile: SystemProfile) -> tuple[Any, ...]:
         """The profile's fact vector: every fact in ``fact_specs()`` order, None if unstated."""
@@ -392,6 +431,33 @@ class _Pools:
         self.testable = [p for p, s in fact_specs().items() if s.kind != "text"]
 
 
+def _unknown_roles(
+    roles: Sequence[str], path: str, who: str, *, source: str, pools: _Pools, hints: Hints
+) -> Iterator[Issue]:
+    for i, role in enumerate(roles):
+        if role not in pools.catalog or pools.catalog.kind_of(role) != "role":
+            yield Issue(
+                f"{path}[{i}]",
+                f"{who}: unknown role {role!r}",
+                hints(role, pools.roles, "see 'aigov list roles'"),
+                source,
+            )
+
+
+def _check_actor_roles(
+    rule_set: RuleSet, source: str, pools: _Pools, hints: Hints
+) -> Iterator[Issue]:
+    for i, entry in enumerate(rule_set.actors):
+        yield from _unknown_roles(
+            entry.roles,
+            f"$.actors[{i}].roles",
+            f"actor {entry.actor!r}",
+            source=source,
+            pools=pools,
+            hints=hints,
+        )
+
+
 def _check_rule(rule: Rule, path: str, source: str, pools: _Pools, hints: Hints) -> Iterator[Issue]:
     specs = fact_specs()
     catalog = pools.catalog
@@ -440,44 +506,64 @@ def _check_rule(rule: Rule, path: str, source: str, pools: _Pools, hints: Hints)
                 hints(principle, pools.principles, "see 'aigov list principles'"),
                 source,
             )
-    for i, role in enumerate(rule.roles):
-        if role not in catalog or catalog.kind_of(role) != "role":
-            yield Issue(
-                f"{path}.roles[{i}]",
-                f"rule {rule.id!r}: unknown role {role!r}",
-                hints(role, pools.roles, "see 'aigov list roles'"),
-                source,
-            )
+    yield from _unknown_roles(
+        rule.roles, f"{path}.roles", f"rule {rule.id!r}", source=source, pools=pools, hints=hints
+    )
 
 
-def _builtin_rule_set() -> tuple[RuleSet, str]:
-    data = files("aigov.data").joinpath("rules").joinpath("builtin.json").read_bytes()
-    return RuleSet.model_validate_json(data), "aigov/data/rules/builtin.json"
+@functools.cache
+def builtin_rule_set(rule_set_id: str) -> RuleSet:
+    """One packaged rule set by id (see :data:`BUILTIN_RULE_SETS`).
+
+    Raises:
+        UnknownIdError: No packaged rule set has that id.
+    """
+    if rule_set_id not in BUILTIN_RULE_SETS:
+        raise UnknownIdError(
+            "rule set",
+            rule_set_id,
+            suggestions=suggest(rule_set_id, BUILTIN_RULE_SETS),
+            choices=BUILTIN_RULE_SETS,
+        )
+    data = files("aigov.data").joinpath("rules").joinpath(f"{rule_set_id}.json").read_bytes()
+    return RuleSet.model_validate_json(data)
+
+
+def _builtin_sets(rule_sets: Iterable[str]) -> list[tuple[RuleSet, str]]:
+    wanted = dict.fromkeys(builtin_rule_set(rid).id for rid in rule_sets)  # unknown ids fail first
+    return [(builtin_rule_set(rid), f"aigov/data/rules/{rid}.json") for rid in wanted]
 
 
 def compile_rules(
-    *sources: RuleSource, builtin: bool = True, catalog: Catalog | None = None
+    *sources: RuleSource,
+    builtin: bool = True,
+    catalog: Catalog | None = None,
+    rule_sets: Iterable[str] | None = None,
 ) -> CompiledRules:
     """Load, check and compile rule sets.
 
     Args:
         sources: Rule-set files, JSON bytes, parsed documents or ``RuleSet`` models.
-        builtin: Include the built-in rule set (default) or leave it out.
+        builtin: Include the built-in rule sets (default) or leave them out.
         catalog: The catalogue principles and roles are checked against
             (default: the built-in one).
+        rule_sets: Which built-in rule sets to include, by id (default: all of
+            :data:`BUILTIN_RULE_SETS`); ignored when ``builtin`` is false.
 
     Raises:
         RuleError: A rule set is invalid (every issue names the rule id), or
             no rule set is left to check with.
+        UnknownIdError: ``rule_sets`` names a rule set that is not packaged.
         LimitError: Too many rules, or conditions nested too deeply.
         FileAccessError: A file cannot be read.
         ParseError: A file is not JSON.
     """
     if catalog is None:
         catalog = builtin_catalog()
-    if builtin and not sources and catalog is builtin_catalog():
+    chosen = tuple(BUILTIN_RULE_SETS if rule_sets is None else rule_sets) if builtin else ()
+    sets = _builtin_sets(chosen)
+    if chosen == BUILTIN_RULE_SETS and not sources and catalog is builtin_catalog():
         return builtin_rules()
-    sets = [_builtin_rule_set()] if builtin else []
     sets.extend(load_rule_set(s) for s in sources)
     if not sets:
         raise RuleError(
@@ -494,5 +580,5 @@ def compile_rules(
 
 @functools.cache
 def builtin_rules() -> CompiledRules:
-    """The built-in rule set, compiled against the built-in catalogue once per process."""
-    return CompiledRules([_builtin_rule_set()], builtin_catalog())
+    """All built-in rule sets, compiled against the built-in catalogue once per process."""
+    return CompiledRules(_builtin_sets(BUILTIN_RULE_SETS), builtin_catalog())
