@@ -258,17 +258,26 @@ class _Page:
             f"<h2>{_e(w['view'])} <code>{_e(view.framework)}</code></h2>",
             "<ul>",
         ]
+        if not view.items:
+            out.append(f"<li>{_e(self.marks['none_engaged'])}</li>")
         for item in view.items:
-            mark = f" ({_e(w['derived'])})" if item.derived else ""
             principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
             out.append(
-                f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>{mark}: "
-                f"{principles}</li>"
+                f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>: {principles}</li>"
             )
         out.append("</ul>")
         if view.unmapped:
             unmapped = ", ".join(f"<code>{_e(p)}</code>" for p in view.unmapped)
             out.append(f"<p>{_e(w['unmapped'])}: {unmapped}</p>")
+        if view.suggestions:
+            out += [f"<p>{_e(self.marks['suggestions'])}:</p>", "<ul>"]
+            for item in view.suggestions:
+                principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
+                out.append(
+                    f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>, "
+                    f"{_e(self.marks['shares_values'])}: {principles}</li>"
+                )
+            out.append("</ul>")
         out.append("</section>")
         return out
 
