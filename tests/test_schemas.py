@@ -48,6 +48,7 @@ def test_schema_names_are_sorted_and_cover_every_document_kind() -> None:
         "assessment",
         "catalog",
         "checklist",
+        "classification",
         "mapping-set",
         "policy",
         "rule-set",
