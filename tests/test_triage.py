@@ -229,3 +229,20 @@ def test_cli_check_with_the_eu_framework_shows_the_classification() -> None:
     assert code == 0
     assert "Tier: high-risk" in out
     assert "High risk" not in out  # the catalogue's label, never reached through values
+
+
+def test_cli_check_html_report_gains_an_eu_section_for_a_profile_in_scope() -> None:
+    code, out, _ = run_cli("check", EXAMPLES / "eu-credit-scoring.json", "--format", "html")
+    assert code == 0
+    assert '<section id="eu-ai-act">' in out
+    assert 'href="#eu-ai-act"' in out
+    assert "high-risk" in out
+
+
+def test_cli_check_shows_the_eu_section_only_when_in_scope_or_asked() -> None:
+    _, out, _ = run_cli("check", EXAMPLES / "eu-cv-screening.json")
+    assert "Tier: high-risk" in out
+    _, out, _ = run_cli("check", EXAMPLES / "jp-only-recommender.json")
+    assert "Tier:" not in out
+    _, out, _ = run_cli("check", ROOT / "examples" / "profiles" / "resume-screener.json")
+    assert "Tier:" not in out

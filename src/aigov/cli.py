@@ -38,7 +38,7 @@ from aigov.errors import (
     printable,
 )
 from aigov.export import EXPORT_FORMATS, export
-from aigov.profile import load_profile
+from aigov.profile import SystemProfile, load_profile
 from aigov.report import (
     CLASSIFICATION_FORMATS,
     LIST_KINDS,
@@ -57,7 +57,7 @@ from aigov.report import (
 )
 from aigov.rules import BUILTIN_RULE_SETS, CompiledRules, builtin_rule_set, compile_rules
 from aigov.schemas import load_schema, schema_files, schema_names
-from aigov.triage import REGIMES, classify
+from aigov.triage import REGIMES, Classification, classify
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
 
@@ -360,6 +360,14 @@ def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
     return status
 
 
+def _eu_classification(framework: str | None, profile: SystemProfile) -> Classification | None:
+    if framework in REGIMES:
+        return classify(profile, framework)
+    if profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True:
+        return classify(profile)
+    return None
+
+
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     if many and args.format == "html":
@@ -395,16 +403,15 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         if not first and args.format != "json":
             out.write("\n")
         first = False
+        # A regime's tiers come from its own tests, never from a view through values;
+        # a profile in the EU's scope gets its EU section unasked.
+        eu = _eu_classification(args.framework, profile)
         if args.format == "html":
-            out.write(render_html(assessment, lang=args.lang, catalog=catalog))
+            out.write(render_html(assessment, lang=args.lang, catalog=catalog, classification=eu))
         else:
             out.write(render_assessment(assessment, args.format, args.lang))
-        # A regime's tiers come from its own tests, never from a view through values.
-        if args.framework in REGIMES and args.format in ("table", "markdown"):
-            out.write("\n")
-            out.write(
-                render_classification(classify(profile, args.framework), args.format, args.lang)
-            )
+        if eu is not None and args.format in ("table", "markdown"):
+            out.write("\n" + render_classification(eu, args.format, args.lang))
     return status
 
 

@@ -12,7 +12,7 @@ from aigov._render import md, table, words
 from aigov.errors import UsageError
 from aigov.triage import Classification, ClassificationObligation
 
-__all__ = ["CLASSIFICATION_FORMATS", "render_classification"]
+__all__ = ["CLASSIFICATION_FORMATS", "classification_html", "render_classification"]
 
 #: The formats :func:`render_classification` writes.
 CLASSIFICATION_FORMATS: tuple[str, ...] = ("table", "json", "markdown", "html")
@@ -93,8 +93,8 @@ def _markdown(c: Classification, lang: str) -> list[str]:
     return out
 
 
-def _html(c: Classification, lang: str) -> str:
-    # A fragment: headings and lists, escaped, in the same order as the text.
+def classification_html(c: Classification, lang: str) -> str:
+    """The classification as an HTML ``<section>`` (escaped), in the order of the text."""
     e = html.escape
     w = words("classification", lang)
     parts = [
@@ -137,5 +137,5 @@ def render_classification(c: Classification, fmt: str = "table", lang: str = "en
     if fmt == "markdown":
         return "\n".join(_markdown(c, lang))
     if fmt == "html":
-        return _html(c, lang)
+        return classification_html(c, lang)
     raise UsageError(f"unknown format {fmt!r} (use one of {', '.join(CLASSIFICATION_FORMATS)})")
