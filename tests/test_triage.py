@@ -246,3 +246,8 @@ def test_cli_check_shows_the_eu_section_only_when_in_scope_or_asked() -> None:
     assert "Tier:" not in out
     _, out, _ = run_cli("check", ROOT / "examples" / "profiles" / "resume-screener.json")
     assert "Tier:" not in out
+
+
+def test_japanese_reasons_write_the_article_the_japanese_way() -> None:
+    result = classify(EXAMPLES / "eu-workplace-emotion.json")
+    assert result.reasons[0].summary.ja.startswith("第5条(1)(f)が禁止する行為")

@@ -282,6 +282,12 @@ def _t(en: str, ja: str) -> LocalizedText:
     return LocalizedText(en=en, ja=ja)
 
 
+def _ja_article(article: str) -> str:
+    # "5(1)(f)" is written 第5条(1)(f) in Japanese.
+    number, paren, rest = article.partition("(")
+    return f"第{number}条{paren}{rest}"
+
+
 class _Run:
     """One classification in progress: facts read, reasons and review items gathered."""
 
@@ -373,7 +379,7 @@ def _tier(run: _Run) -> tuple[str, str | None]:
                 _t(
                     f"The system engages in a practice Art. {entry.article} prohibits "
                     f"({practice}).",
-                    f"第{entry.article}条が禁止する行為（{practice}）を行う。",
+                    f"{_ja_article(entry.article)}が禁止する行為（{practice}）を行う。",
                 ),
                 ["eu_ai_act.practices"],
                 entry.source.verification,
