@@ -251,3 +251,12 @@ def test_cli_check_shows_the_eu_section_only_when_in_scope_or_asked() -> None:
 def test_japanese_reasons_write_the_article_the_japanese_way() -> None:
     result = classify(EXAMPLES / "eu-workplace-emotion.json")
     assert result.reasons[0].summary.ja.startswith("第5条(1)(f)が禁止する行為")
+
+
+def test_contradictory_facts_are_named_for_review() -> None:
+    result = classify(profile({"systemic_risk": True, "derogation": "preparatory-task"}))
+    assert [r.fact for r in result.requires_review] == [
+        "/eu_ai_act/systemic_risk",
+        "/eu_ai_act/derogation",
+    ]
+    assert result.gpai == "none"

@@ -562,6 +562,36 @@ def _obligations(
     return out
 
 
+def _contradictions(run: _Run) -> None:
+    """Name stated facts that cannot all hold, each of which could change the result."""
+    if run.value("systemic_risk") is True and run.value("gpai_model_provider") is not True:
+        run.review.append(
+            ReviewItem(
+                fact="/eu_ai_act/systemic_risk",
+                article="51",
+                why=_t(
+                    "Systemic risk is stated, but not that the organisation provides a "
+                    "general-purpose AI model: systemic risk is a property of such a model.",
+                    "システミックリスクが明示されているが、汎用AIモデルの提供は明示されていない："
+                    "システミックリスクは汎用AIモデルの性質である。",
+                ),
+            )
+        )
+    if run.value("derogation") is not None and not run.value("annex_iii"):
+        run.review.append(
+            ReviewItem(
+                fact="/eu_ai_act/derogation",
+                article="6(3)",
+                why=_t(
+                    "A derogation is stated, but no Annex III use: Art. 6(3) only takes "
+                    "Annex III systems out of the high-risk tier.",
+                    "適用除外が明示されているが、附属書IIIの用途がない：第6条(3)は"
+                    "附属書IIIのシステムにのみ適用される。",
+                ),
+            )
+        )
+
+
 def _gpai(run: _Run) -> str:
     if run.value("gpai_model_provider") is not True:
         if run.profile.learning.general_purpose_model is True and not run.stated(
@@ -646,6 +676,7 @@ def classify(profile: ProfileSource, regime: str = "eu-ai-act-2024") -> Classifi
         )
     above = _review(run, stated_tier) if stated_tier != "out-of-scope" else False
     _decisive_unstated(run, stated_tier)
+    _contradictions(run)
     tier = "needs-review" if above or stated_tier == "needs-review" else stated_tier
     roles = run.value("operator_roles") or ()
     obligations = _obligations(run, stated_tier, route, derogated, gpai)
