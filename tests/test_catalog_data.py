@@ -55,6 +55,7 @@ from aigov.models import (
 )
 from aigov.rules import builtin_rules
 from aigov.schemas import validate
+from aigov.triage import regime_sources
 
 # -- the sources ------------------------------------------------------------------------
 
@@ -882,6 +883,7 @@ def _shipped_sources() -> Iterator[tuple[str, Source]]:
             yield f"{rel.subject} {rel.predicate.value} {rel.object}", rel.source
     for compiled in builtin_rules().rules:
         yield f"rule {compiled.rule.id}", compiled.rule.citation
+    yield from regime_sources("eu-ai-act-2024")
 
 
 def _shipped_notes() -> Iterator[tuple[str, str]]:

@@ -179,6 +179,7 @@ def test_schema_lists_and_prints_bundled_schemas() -> None:
         "assessment",
         "catalog",
         "checklist",
+        "classification",
         "mapping-set",
         "policy",
         "rule-set",

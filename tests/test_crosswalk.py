@@ -226,3 +226,64 @@ def test_cli_list_principles_of_a_framework_shows_kinds() -> None:
     assert kinds == ["value"] * 4 + ["principle"] * 10
     code, out, _ = run_cli("list", "principles", "--framework", "nist-ai-rmf-1.0", "--all")
     assert "nist-ai-rmf-1.0:govern/6" in out
+
+
+# -- legal classifications are never reached through shared values -------------------
+
+PROFILES = ROOT / "examples" / "profiles"
+RISK_LEVELS = [
+    "eu-ai-act-2024:unacceptable",
+    "eu-ai-act-2024:high",
+    "eu-ai-act-2024:limited",
+    "eu-ai-act-2024:minimal",
+]
+
+
+def test_the_eu_ai_act_risk_levels_are_marked_as_legal_classifications() -> None:
+    cat = builtin_catalog()
+    assert [p.id for p in cat.principles if p.framework == "eu-ai-act-2024"] == RISK_LEVELS
+    levels = [p for p in cat.principles if p.id in RISK_LEVELS]
+    assert {p.legal_effect for p in levels} == {"classification"}
+
+
+@pytest.mark.parametrize("level", RISK_LEVELS)
+def test_no_correspondence_is_derived_to_or_from_a_risk_level(level: str) -> None:
+    cat = builtin_catalog()
+    assert all(not c.derived for c in find_correspondences(level))
+    for principle in cat.principles:
+        if principle.legal_effect is None:
+            assert level not in {c.id for c in find_correspondences(principle.id) if c.derived}
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES.glob("*.json")), ids=lambda p: p.stem)
+def test_no_value_derived_view_names_a_risk_level(profile: Path) -> None:
+    """The chatbot once 'engaged' Unacceptable risk through shared values."""
+    a = check(profile, framework="eu-ai-act-2024")
+    assert a.crosswalk is not None
+    named = {i.id for i in (*a.crosswalk.items, *a.crosswalk.suggestions)}
+    assert not named & set(RISK_LEVELS)
+
+
+def test_derived_correspondences_are_suggestions_apart_from_engaged_items() -> None:
+    view = framework_view(["jp-ai-business-2024:human-centric"], "eu-hleg-2019")
+    assert all(not i.derived for i in view.items)
+    assert view.suggestions
+    assert all(i.derived for i in view.suggestions)
+    assert not {i.id for i in view.items} & {i.id for i in view.suggestions}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_cli_chatbot_in_eu_terms_names_no_risk_level(fmt: str) -> None:
+    code, out, _ = run_cli(
+        "check",
+        PROFILES / "customer-chatbot.json",
+        "--framework",
+        "eu-ai-act-2024",
+        "--format",
+        fmt,
+    )
+    assert code == 0
+    for label in ("Unacceptable risk", "High risk", "Limited risk", "Minimal risk"):
+        assert label not in out
+    for level in RISK_LEVELS:
+        assert level not in out

@@ -46,6 +46,12 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     made = {
         "assessment": ["check", "examples/profiles/resume-screener.json", "--format", "json"],
         "checklist": ["checklist", "examples/profiles/resume-screener.json", "--format", "json"],
+        "classification": [
+            "classify",
+            "examples/eu-ai-act/eu-cv-screening.json",
+            "--format",
+            "json",
+        ],
     }
     found: dict[str, list[Path]] = {}
     for kind, argv in made.items():

@@ -449,13 +449,28 @@ def test_f15_ctrl_c_while_writing_leaves_no_temporary_file(tmp_path: Path) -> No
 
 
 def test_f15_ctrl_c_at_start_up_prints_no_traceback() -> None:
+    """A Ctrl-C while the library loads (pydantic mapped in, aigov importing) exits quietly.
+
+    The interpreter's own start-up, before any aigov code runs, is out of aigov's
+    reach: the signal is sent once pydantic's compiled core is loaded, which
+    happens only inside ``aigov.__main__.run``.
+    """
     child = subprocess.Popen(
         [sys.executable, "-m", "aigov", "schema"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
-    time.sleep(0.05)
+    maps = Path(f"/proc/{child.pid}/maps")
+    deadline = time.monotonic() + 30
+    while child.poll() is None and time.monotonic() < deadline:
+        try:
+            if "pydantic_core" in maps.read_text(errors="replace"):
+                break
+        except OSError:
+            break
+        time.sleep(0.002)
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=60)
     assert b"Traceback" not in err
+    assert child.returncode in (0, 130)
 
 
 # -- F18, F20, F21, F22, F25 ----------------------------------------------------------------------

@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "aigov.assess": 3,
     "aigov.checklist": 3,
     "aigov.coverage": 3,
+    "aigov.triage": 3,
     "aigov.graph": 4,
     "aigov.linked": 4,
     "aigov.oscal": 4,

@@ -10,8 +10,8 @@ its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
   the bibliography the data cites;
 - L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
   checked and compiled domain objects;
-- L3 ``assess``, ``checklist``, ``coverage``: results (checks, check sheets,
-  coverage reviews);
+- L3 ``assess``, ``checklist``, ``coverage``, ``triage``: results (checks,
+  check sheets, coverage reviews, EU AI Act triage);
 - L4 ``graph``, ``export``, ``linked``, ``oscal``, ``report`` (with ``_render``),
   ``documents``, ``schemas``, ``testing``: presentation, formats, validation;
 - L5 ``cli``: argv, streams and exit codes.
@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "CatalogDocument": "aigov.models",
     "CatalogError": "aigov.errors",
     "Checklist": "aigov.checklist",
+    "Classification": "aigov.triage",
     "CompiledRules": "aigov.rules",
     "Correspondence": "aigov.crosswalk",
     "CoverageMatrix": "aigov.coverage",
@@ -73,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "Verification": "aigov.models",
     "builtin_catalog": "aigov.catalog",
     "check": "aigov.assess",
+    "classify": "aigov.triage",
     "check_document": "aigov.documents",
     "compile_rules": "aigov.rules",
     "coverage_matrix": "aigov.coverage",
@@ -102,6 +104,7 @@ __all__ = [
     "CatalogDocument",
     "CatalogError",
     "Checklist",
+    "Classification",
     "CompiledRules",
     "Correspondence",
     "CoverageMatrix",
@@ -141,6 +144,7 @@ __all__ = [
     "builtin_catalog",
     "check",
     "check_document",
+    "classify",
     "compile_rules",
     "coverage_matrix",
     "explain",
@@ -215,6 +219,7 @@ if TYPE_CHECKING:
     from aigov.profile import SystemProfile, load_profile
     from aigov.rules import CompiledRules, Reason, RuleSet, compile_rules, load_rule_set
     from aigov.schemas import iter_errors, load_schema, schema_names, validate
+    from aigov.triage import Classification, classify
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attributes of any type

@@ -24,7 +24,7 @@ from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, MappingsArg, express_in
 from aigov.errors import CatalogError, Issue, UsageError
 from aigov.models import LocalizedText, Relation, RelationKind, Verification
-from aigov.profile import ProfileSource, SystemProfile, fact_specs, load_profile
+from aigov.profile import ProfileSource, SystemProfile, eu_ai_act_unstated, fact_specs, load_profile
 from aigov.rules import CompiledRules, FactValue, Reason, RuleSource, compile_rules
 
 __all__ = [
@@ -120,7 +120,7 @@ class Versions(FrozenModel):
     """Versions and content hashes of everything the result depends on."""
 
     aigov: str
-    profile_format: Literal["1"]
+    profile_format: Literal["1", "1.1"]
     catalog: str
     catalog_hash: str
     rules: str
@@ -333,10 +333,11 @@ def check(
             spec.pointer
             for spec, value in zip(specs, vector, strict=True)
             if value is None and spec.kind in ("bool", "enum")
-        ),
+        )
+        + tuple(eu_ai_act_unstated(prof)),
         versions=Versions(
             aigov=__version__,
-            profile_format="1",
+            profile_format=prof.profile_version,
             catalog=cat.version,
             catalog_hash=cat.content_hash,
             rules=compiled.version,

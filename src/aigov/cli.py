@@ -38,11 +38,13 @@ from aigov.errors import (
     printable,
 )
 from aigov.export import EXPORT_FORMATS, export
-from aigov.profile import load_profile
+from aigov.profile import SystemProfile, load_profile
 from aigov.report import (
+    CLASSIFICATION_FORMATS,
     LIST_KINDS,
     render_assessment,
     render_checklist,
+    render_classification,
     render_coverage,
     render_explanation,
     render_gaps,
@@ -55,6 +57,7 @@ from aigov.report import (
 )
 from aigov.rules import BUILTIN_RULE_SETS, CompiledRules, builtin_rule_set, compile_rules
 from aigov.schemas import load_schema, schema_files, schema_names
+from aigov.triage import REGIMES, Classification, classify
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
 
@@ -333,6 +336,38 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
                     yield name, line
 
 
+def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
+    if len(args.profiles) > 1 and args.format == "html":
+        raise UsageError("--format html writes one fragment for one profile")
+    status = EXIT_OK
+    for name, data in _profiles(args.profiles):
+        try:
+            if isinstance(data, AigovError):
+                raise data
+            result = classify(load_profile(data, name=name), regime=args.regime)
+        except DocumentError as err:
+            status = max(status, EXIT_INVALID)
+            out.error(f"{err}\n" if err.source else f"{name}: {err}\n")
+            continue
+        except FileAccessError as err:
+            status = EXIT_USAGE
+            out.error(f"aigov: error: {err}\n")
+            continue
+        if args.format == "json" and len(args.profiles) > 1:
+            out.write(result.to_json(compact=True) + "\n")
+        else:
+            out.write(render_classification(result, args.format, args.lang))
+    return status
+
+
+def _eu_classification(framework: str | None, profile: SystemProfile) -> Classification | None:
+    if framework in REGIMES:
+        return classify(profile, framework)
+    if profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True:
+        return classify(profile)
+    return None
+
+
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     if many and args.format == "html":
@@ -349,12 +384,9 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         try:
             if isinstance(data, AigovError):
                 raise data
+            profile = load_profile(data, name=name)
             assessment = check(
-                load_profile(data, name=name),
-                compiled,
-                roles=args.role,
-                framework=args.framework,
-                mappings=index,
+                profile, compiled, roles=args.role, framework=args.framework, mappings=index
             )
         except DocumentError as err:
             status = max(status, EXIT_INVALID)
@@ -371,10 +403,15 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         if not first and args.format != "json":
             out.write("\n")
         first = False
+        # A regime's tiers come from its own tests, never from a view through values;
+        # a profile in the EU's scope gets its EU section unasked.
+        eu = _eu_classification(args.framework, profile)
         if args.format == "html":
-            out.write(render_html(assessment, lang=args.lang, catalog=catalog))
+            out.write(render_html(assessment, lang=args.lang, catalog=catalog, classification=eu))
         else:
             out.write(render_assessment(assessment, args.format, args.lang))
+        if eu is not None and args.format in ("table", "markdown"):
+            out.write("\n" + render_classification(eu, args.format, args.lang))
     return status
 
 
@@ -510,6 +547,17 @@ def _add_mappings(parser: argparse.ArgumentParser) -> None:
 
 
 _RULE_SET_HELP = "only these built-in rule sets (repeatable; see 'aigov list rule-sets')"
+
+
+def _add_triage_command(sub: Any, lang: _Parser) -> None:  # noqa: ANN401
+    """The EU AI Act triage."""
+    p = sub.add_parser(
+        "classify", parents=[lang], help="EU AI Act triage: tier, duties per role, articles, dates"
+    )
+    p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
+    p.add_argument("--regime", choices=REGIMES, default=REGIMES[0])
+    p.add_argument("--format", choices=CLASSIFICATION_FORMATS, default="table")
+    p.set_defaults(func=_cmd_classify)
 
 
 def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
@@ -653,6 +701,8 @@ def _build_parser() -> _Parser:
     p.set_defaults(func=_cmd_export)
 
     _add_engine_commands(sub, packs, lang)
+
+    _add_triage_command(sub, lang)
     return parser
 
 

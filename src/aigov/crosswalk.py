@@ -6,6 +6,9 @@ subject, a SKOS predicate, an object, a justification, a confidence, an author
 and a date.  Besides them, :func:`find_correspondences` derives correspondences through
 the 22 values to respect: two items that embody a shared value are related,
 and the result says so (``derived=True``) with the path through the graph.
+Nothing is derived to or from an item with a ``legal_effect`` (a legal
+classification such as the EU AI Act's risk levels, or an obligation):
+resembling a value is no legal test.
 
 :func:`find_correspondences` answers for one item; :func:`framework_view`
 expresses a set of (triggered) principles in another framework's items.
@@ -46,6 +49,7 @@ __all__ = [
     "express_in",
     "find_correspondences",
     "framework_view",
+    "has_legal_effect",
     "load_mappings",
     "relation_match",
     "resolve_mappings",
@@ -346,6 +350,15 @@ def _values_of(catalog: Catalog, item_id: str) -> list[str]:
     return catalog.objects(item_id, RelationKind.EMBODIES)
 
 
+def has_legal_effect(catalog: Catalog, item_id: str) -> bool:
+    """Whether ``item_id`` is a legal classification or obligation (``legal_effect``).
+
+    Correspondences are never derived through shared values to or from such
+    an item: only the law's own tests, or a curated mapping, may reach it.
+    """
+    return getattr(catalog.get(item_id), "legal_effect", None) is not None
+
+
 def find_correspondences(
     item_id: str,
     to: str | None = None,
@@ -430,12 +443,21 @@ def find_correspondences(
         key=lambda c: (PREDICATES.index(c.predicate), -c.confidence, rank(c.id)),
     )
     results = list(curated)
-    if derived and cat.kind_of(item_id) in ("principle", "subitem"):
+    if (
+        derived
+        and cat.kind_of(item_id) in ("principle", "subitem")
+        and not has_legal_effect(cat, item_id)
+    ):
         mine = _values_of(cat, item_id)
         candidates: dict[str, list[str]] = {}
         for value in mine:
             for other in cat.subjects(value, RelationKind.EMBODIES):
-                if other != item_id and other not in found and wanted(other):
+                if (
+                    other != item_id
+                    and other not in found
+                    and wanted(other)
+                    and not has_legal_effect(cat, other)
+                ):
                     candidates.setdefault(other, []).append(value)
         extra = []
         for other, shared in candidates.items():
@@ -491,11 +513,17 @@ class ViewItem(FrozenModel):
 
 
 class FrameworkView(FrozenModel):
-    """The triggered principles of an assessment, expressed in one framework's items."""
+    """The triggered principles of an assessment, expressed in one framework's items.
+
+    ``items`` are engaged through curated correspondences; ``suggestions``
+    only share values with a triggered principle.  A suggestion is a weak hint
+    to read the item, never a claim that it is engaged.
+    """
 
     framework: str
     items: tuple[ViewItem, ...]
     unmapped: tuple[str, ...]
+    suggestions: tuple[ViewItem, ...] = ()
 
 
 def framework_view(
@@ -507,8 +535,10 @@ def framework_view(
 ) -> FrameworkView:
     """Which items of ``framework`` the given (triggered) principles engage.
 
-    Curated mappings are used where they exist; a principle without any falls
-    back to correspondences derived through shared values, marked ``derived``.
+    Curated mappings are used where they exist and make ``items``; a
+    principle without any falls back to correspondences derived through
+    shared values, which are kept apart in ``suggestions`` (never items with
+    a ``legal_effect``).
 
     Raises:
         UnknownIdError: ``framework`` or a principle is unknown.
@@ -559,7 +589,7 @@ def framework_view(
             entry["principles"].append(principle)
             entry["predicates"].append(corr.predicate)
             entry["derived"] = entry["derived"] and derived
-    items = tuple(
+    every = [
         ViewItem(
             id=item_id,
             label=entry["corr"].label,
@@ -569,5 +599,10 @@ def framework_view(
             derived=entry["derived"],
         )
         for item_id, entry in sorted(engaged.items(), key=lambda kv: cat.rank(kv[0]))
+    ]
+    return FrameworkView(
+        framework=framework,
+        items=tuple(item for item in every if not item.derived),
+        unmapped=tuple(unmapped),
+        suggestions=tuple(item for item in every if item.derived),
     )
-    return FrameworkView(framework=framework, items=items, unmapped=tuple(unmapped))

@@ -188,6 +188,13 @@ class Principle(FrozenModel):
     summary: LocalizedText
     items: tuple[SubItem, ...] = ()
     iri: _Short | None = None
+    legal_effect: Literal["classification", "obligation"] | None = None
+    """The item is a legal classification (a risk level) or a legal obligation.
+
+    Such an item is reached only by the law's own tests or by curated
+    mappings: no correspondence is ever derived to or from it through shared
+    values, because resembling a value is no legal test.
+    """
     source: Source
 
     @model_validator(mode="after")

@@ -6,6 +6,11 @@ may be omitted: an omitted (or ``null``) fact counts as false, and
 what was assumed.  Unknown keys are errors; keys starting with ``x-`` are kept
 as extensions at any level.  Later versions add facts as new optional keys,
 so version 1 documents stay valid.
+
+Version 1.1 adds one optional object, ``eu_ai_act`` (:class:`EuAiAct`): the
+facts the EU AI Act's own tests read, for :func:`aigov.classify`.  A version
+1.1 profile lists each of them it leaves unstated in ``unstated_facts``; a
+version 1 profile may not carry the block and means what it always meant.
 """
 
 from __future__ import annotations
@@ -36,16 +41,25 @@ from aigov._load import load_document
 __all__ = [
     "ACTORS",
     "DOMAINS",
+    "EU_AI_ACT_ANNEX_III",
+    "EU_AI_ACT_DEROGATIONS",
+    "EU_AI_ACT_EXCLUSIONS",
+    "EU_AI_ACT_OPERATOR_ROLES",
+    "EU_AI_ACT_PRACTICES",
     "OVERSIGHT",
     "VULNERABLE_GROUPS",
     "Capabilities",
     "DataFacts",
     "Deployment",
+    "EuAiAct",
     "FactSpec",
     "Learning",
     "People",
     "ProfileSource",
     "SystemProfile",
+    "eu_ai_act_fact_specs",
+    "eu_ai_act_stated",
+    "eu_ai_act_unstated",
     "fact_specs",
     "iter_profile_facts",
     "load_profile",
@@ -81,6 +95,70 @@ Actor = Literal[
 ]
 VulnerableGroup = Literal["children", "elderly", "persons-with-disabilities", "patients", "other"]
 Oversight = Literal["human-in-the-loop", "human-on-the-loop", "autonomous"]
+
+OperatorRole = Literal[
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "product-manufacturer",
+    "authorised-representative",
+]
+Exclusion = Literal["military", "scientific-research", "personal-non-professional"]
+Practice = Literal[
+    "subliminal-manipulation",
+    "exploiting-vulnerabilities",
+    "social-scoring",
+    "criminal-risk-profiling",
+    "untargeted-facial-scraping",
+    "emotion-recognition-workplace-education",
+    "biometric-categorisation-sensitive",
+    "realtime-remote-biometric-identification-law-enforcement",
+]
+AnnexIII = Literal[
+    "remote-biometric-identification",
+    "biometric-categorisation",
+    "emotion-recognition",
+    "critical-infrastructure-safety",
+    "education-access",
+    "education-assessment",
+    "education-level",
+    "education-test-monitoring",
+    "recruitment-selection",
+    "work-relationship-decisions",
+    "public-benefits-eligibility",
+    "creditworthiness",
+    "life-health-insurance-pricing",
+    "emergency-call-triage",
+    "law-enforcement-victim-risk",
+    "law-enforcement-polygraph",
+    "law-enforcement-evidence-reliability",
+    "law-enforcement-offending-risk",
+    "law-enforcement-profiling",
+    "migration-polygraph",
+    "migration-risk-assessment",
+    "migration-application-examination",
+    "migration-identification",
+    "judicial-assistance",
+    "election-influence",
+]
+Derogation = Literal[
+    "narrow-procedural-task",
+    "improves-human-activity",
+    "detects-decision-patterns",
+    "preparatory-task",
+]
+
+#: Allowed ``eu_ai_act.operator_roles`` values (operators of Art. 3).
+EU_AI_ACT_OPERATOR_ROLES: tuple[str, ...] = typing.get_args(OperatorRole)
+#: Allowed ``eu_ai_act.exclusion`` values (Art. 2).
+EU_AI_ACT_EXCLUSIONS: tuple[str, ...] = typing.get_args(Exclusion)
+#: Allowed ``eu_ai_act.practices`` values, in the order of Art. 5(1) (a)-(h).
+EU_AI_ACT_PRACTICES: tuple[str, ...] = typing.get_args(Practice)
+#: Allowed ``eu_ai_act.annex_iii`` values, in the order of Annex III.
+EU_AI_ACT_ANNEX_III: tuple[str, ...] = typing.get_args(AnnexIII)
+#: Allowed ``eu_ai_act.derogation`` values, in the order of Art. 6(3) (a)-(d).
+EU_AI_ACT_DEROGATIONS: tuple[str, ...] = typing.get_args(Derogation)
 
 #: Allowed ``domains`` values.
 DOMAINS: tuple[str, ...] = typing.get_args(Domain)
@@ -236,14 +314,85 @@ class Deployment(_Extensible):
     """The system is used in emergencies (disasters, pandemics, emergency response)."""
 
 
+def _list_field(choices: tuple[str, ...], description: str) -> Any:  # noqa: ANN401 - FieldInfo
+    # A list of distinct values from a vocabulary, as every list fact is.
+    return Field(
+        max_length=len(choices), json_schema_extra={"uniqueItems": True}, description=description
+    )
+
+
+class EuAiAct(_Extensible):
+    """Facts the EU AI Act's own tests read (profile version 1.1).
+
+    Every field is optional; a field left out is unstated and listed in
+    ``unstated_facts``.  ``exclusion`` and ``derogation`` written as ``null``
+    are stated: none applies.
+    """
+
+    in_scope: StrictBool | None = None
+    """Placed on the EU market, put into service in the EU, or its output used in the EU."""
+    operator_roles: Annotated[
+        tuple[OperatorRole, ...],
+        AfterValidator(_no_repeats),
+        _list_field(
+            EU_AI_ACT_OPERATOR_ROLES, "The operator roles (Art. 3) the organisation takes."
+        ),
+    ] = ()
+    exclusion: Exclusion | None = Field(
+        default=None,
+        description="An exclusion of Art. 2 that takes the system out of scope, or null for none.",
+    )
+    practices: Annotated[
+        tuple[Practice, ...],
+        AfterValidator(_no_repeats),
+        _list_field(EU_AI_ACT_PRACTICES, "Practices of Art. 5(1) the system engages in."),
+    ] = ()
+    annex_iii: Annotated[
+        tuple[AnnexIII, ...],
+        AfterValidator(_no_repeats),
+        _list_field(EU_AI_ACT_ANNEX_III, "Uses listed in Annex III the system is intended for."),
+    ] = ()
+    annex_i_safety_component: StrictBool | None = None
+    """The system is, or is a safety component of, a product under Annex I.
+
+    A product of the Union harmonisation legislation listed in Annex I that
+    needs a third-party conformity assessment (Art. 6(1)).
+    """
+    derogation: Derogation | None = Field(
+        default=None,
+        description=(
+            "The condition of Art. 6(3) under which an Annex III system is not high-risk, "
+            "or null for none; it never applies to a system that profiles natural persons."
+        ),
+    )
+    deepfake: StrictBool | None = None
+    """The system generates or manipulates image, audio or video deep fakes (Art. 50(4))."""
+    public_interest_text: StrictBool | None = None
+    """Generated or manipulated text is published to inform the public on matters of
+    public interest (Art. 50(4))."""
+    gpai_model_provider: StrictBool | None = None
+    """The organisation provides a general-purpose AI model (Art. 51-55)."""
+    systemic_risk: StrictBool | None = None
+    """The general-purpose AI model has systemic risk (Art. 51)."""
+
+
+def _schema_profile(schema: dict[str, Any]) -> None:
+    _schema_extensions(schema)
+    # The model's check that only a version 1.1 profile carries `eu_ai_act`.
+    schema["if"] = {"properties": {"profile_version": {"const": "1"}}}
+    schema["then"] = {"properties": {"eu_ai_act": {"type": "null"}}}
+
+
 class SystemProfile(_Extensible):
-    """An AI system described once, for rules to check (format version 1)."""
+    """An AI system described once, for rules to check (format version 1 or 1.1)."""
 
     # `$schema` is read and written under that name, like every document's.
-    model_config = ConfigDict(validate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(
+        validate_by_name=True, serialize_by_alias=True, json_schema_extra=_schema_profile
+    )
 
     schema_: SchemaRef = None
-    profile_version: Literal["1"]
+    profile_version: Literal["1", "1.1"]
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=128)]
     name: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
     description: Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)] | None = None
@@ -277,14 +426,27 @@ class SystemProfile(_Extensible):
     deployment: Deployment = Deployment()
     safety_critical: StrictBool | None = None
     """A failure can endanger life, body or property."""
+    eu_ai_act: EuAiAct | None = Field(
+        default=None,
+        description="Facts the EU AI Act's own tests read (profile version 1.1).",
+    )
+
+    @model_validator(mode="after")
+    def _eu_ai_act_needs_1_1(self) -> SystemProfile:
+        if self.eu_ai_act is not None and self.profile_version == "1":
+            raise ValueError("'eu_ai_act' needs profile_version '1.1'")
+        return self
 
     def unstated_facts(self) -> list[str]:
-        """JSON pointers of the facts this profile leaves unstated, in schema order."""
+        """JSON pointers of the facts this profile leaves unstated, in schema order.
+
+        A version 1.1 profile also lists each ``eu_ai_act`` fact it leaves out.
+        """
         missing = []
         for spec in fact_specs().values():
             if spec.kind in ("bool", "enum") and spec.get(self) is None:
                 missing.append(spec.pointer)
-        return missing
+        return missing + eu_ai_act_unstated(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The profile as JSON data, exactly the keys the author wrote (plus extensions)."""
@@ -311,9 +473,11 @@ class FactSpec:
         self.choices = choices
 
     def get(self, profile: SystemProfile) -> Any:  # noqa: ANN401 - fact values vary
-        """The fact's value in ``profile`` (``None`` when unstated)."""
+        """The fact's value in ``profile`` (``None`` when unstated or its object is absent)."""
         value: Any = profile
         for attr in self.attrs:
+            if value is None:
+                return None
             value = getattr(value, attr)
         return value
 
@@ -360,6 +524,44 @@ def fact_specs() -> dict[str, FactSpec]:
 
     walk(SystemProfile, "")
     return specs
+
+
+@functools.cache
+def eu_ai_act_fact_specs() -> dict[str, FactSpec]:
+    """Every fact path of the ``eu_ai_act`` object (profile version 1.1), in schema order.
+
+    They are apart from :func:`fact_specs` so that the facts, hashes and
+    unstated facts of version 1 assessments stay what they were.
+    """
+    specs: dict[str, FactSpec] = {}
+    for name, field in EuAiAct.model_fields.items():
+        kind = _classify(field.annotation)
+        if name != "extensions" and kind is not None:
+            specs["eu_ai_act." + name] = FactSpec("eu_ai_act." + name, *kind)
+    return specs
+
+
+def eu_ai_act_unstated(profile: SystemProfile) -> list[str]:
+    """JSON pointers of the ``eu_ai_act`` facts a version 1.1 profile leaves unstated.
+
+    A version 1 profile lists none: it knows nothing of the block.
+    """
+    if profile.profile_version == "1":
+        return []
+    return [
+        spec.pointer
+        for spec in eu_ai_act_fact_specs().values()
+        if not eu_ai_act_stated(profile, spec)
+    ]
+
+
+def eu_ai_act_stated(profile: SystemProfile, spec: FactSpec) -> bool:
+    """Whether ``profile`` states the ``eu_ai_act`` fact ``spec`` (``null`` states "none")."""
+    block = profile.eu_ai_act
+    name = spec.attrs[-1]
+    if block is None or name not in block.model_fields_set:
+        return False
+    return spec.kind not in ("bool", "list") or getattr(block, name) is not None
 
 
 # -- loading -------------------------------------------------------------------------------

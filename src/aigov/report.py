@@ -16,13 +16,16 @@ from aigov._render.catalog import LIST_KINDS, render_item, render_items
 from aigov._render.checklist import render_checklist, render_gaps
 from aigov._render.coverage import coverage_text, matrix_text
 from aigov._render.html import render_html
+from aigov._render.triage import CLASSIFICATION_FORMATS, render_classification
 from aigov.coverage import CoverageMatrix, CoverageReport
 
 __all__ = [
+    "CLASSIFICATION_FORMATS",
     "LIST_KINDS",
     "REPORT_FORMATS",
     "render_assessment",
     "render_checklist",
+    "render_classification",
     "render_coverage",
     "render_explanation",
     "render_gaps",

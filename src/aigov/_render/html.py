@@ -20,10 +20,12 @@ from aigov import __version__
 from aigov._render import check_lang, words
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
+from aigov._render.triage import classification_html
 from aigov.assess import Assessment, FactValue, Reason, Trigger
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.checklist import CheckItem, Checklist, GapReport
 from aigov.models import LocalizedText, Source, Verification
+from aigov.triage import Classification
 
 __all__ = ["render_html"]
 
@@ -258,17 +260,26 @@ class _Page:
             f"<h2>{_e(w['view'])} <code>{_e(view.framework)}</code></h2>",
             "<ul>",
         ]
+        if not view.items:
+            out.append(f"<li>{_e(self.marks['none_engaged'])}</li>")
         for item in view.items:
-            mark = f" ({_e(w['derived'])})" if item.derived else ""
             principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
             out.append(
-                f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>{mark}: "
-                f"{principles}</li>"
+                f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>: {principles}</li>"
             )
         out.append("</ul>")
         if view.unmapped:
             unmapped = ", ".join(f"<code>{_e(p)}</code>" for p in view.unmapped)
             out.append(f"<p>{_e(w['unmapped'])}: {unmapped}</p>")
+        if view.suggestions:
+            out += [f"<p>{_e(self.marks['suggestions'])}:</p>", "<ul>"]
+            for item in view.suggestions:
+                principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
+                out.append(
+                    f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>, "
+                    f"{_e(self.marks['shares_values'])}: {principles}</li>"
+                )
+            out.append("</ul>")
         out.append("</section>")
         return out
 
@@ -453,6 +464,7 @@ def render_html(
     gap_report: GapReport | None = None,
     lang: str = "en",
     catalog: Catalog | None = None,
+    classification: Classification | None = None,
 ) -> str:
     """Render an assessment as one self-contained HTML5 document.
 
@@ -471,6 +483,8 @@ def render_html(
         lang: ``en`` or ``ja``, for headings, labels and rationales.
         catalog: The catalogue the assessment was made with (default: the
             built-in one), for labels and the graph.
+        classification: The EU AI Act triage of the same profile
+            (:func:`aigov.classify`), shown as its own section.
 
     Returns:
         The HTML text, the same bytes for the same input.
@@ -488,6 +502,8 @@ def render_html(
     toc = [("triggered", w["triggered"]), ("graph", w["graph"]), ("values", w["values"])]
     if a.crosswalk is not None:
         toc.append(("crosswalk", f"{w['view']} {a.crosswalk.framework}"))
+    if classification is not None:
+        toc.append(("eu-ai-act", words("classification", lang)["heading"]))
     toc.append(("unstated", w["unstated"]))
     if sheet is not None:
         toc.append(("sheet", w["sheet"]))
@@ -523,6 +539,8 @@ def render_html(
     out += page.graph(a)
     out += page.values(a)
     out += page.crosswalk(a)
+    if classification is not None:
+        out.append(classification_html(classification, lang).rstrip("\n"))
     out += page.unstated(a)
     if sheet is not None:
         out += page.sheet(sheet)

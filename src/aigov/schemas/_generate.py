@@ -20,6 +20,7 @@ from aigov.models import CatalogDocument
 from aigov.profile import SystemProfile
 from aigov.rules import RuleSet
 from aigov.schemas import SCHEMAS, check_name, schema_id
+from aigov.triage import Classification
 
 __all__ = ["MODELS", "generate_schema", "plain_docstring"]
 
@@ -28,6 +29,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "assessment": Assessment,
     "catalog": CatalogDocument,
     "checklist": Checklist,
+    "classification": Classification,
     "mapping-set": MappingSet,
     "policy": PolicyDocument,
     "rule-set": RuleSet,
