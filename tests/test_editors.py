@@ -41,11 +41,17 @@ def schema_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """Every JSON example by kind, plus an assessment and a check sheet the CLI writes."""
+    """Every JSON example by kind, plus an assessment, a check sheet and a gap report."""
     out = tmp_path_factory.mktemp("made")
     made = {
         "assessment": ["check", "examples/profiles/resume-screener.json", "--format", "json"],
         "checklist": ["checklist", "examples/profiles/resume-screener.json", "--format", "json"],
+        "gap-report": [
+            "gaps",
+            "examples/checklists/resume-screener-filled.csv",
+            "--format",
+            "json",
+        ],
     }
     found: dict[str, list[Path]] = {}
     for kind, argv in made.items():

@@ -1,7 +1,7 @@
 """The ``aigov`` command line: a thin layer over the library.
 
 ``main(argv, stdout, stderr)`` never exits the interpreter; it returns the exit
-code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
+code: 0 ok, 1 a gate failed (``gaps``), 2 usage or I/O error, 3 invalid document(s).
 """
 
 from __future__ import annotations
@@ -56,14 +56,27 @@ from aigov.report import (
 from aigov.rules import CompiledRules, compile_rules
 from aigov.schemas import load_schema, schema_files, schema_names
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "MAX_LINE_BYTES",
+    "console_main",
+    "main",
+]
 
 #: Longest line of a JSON Lines input, in bytes.
 MAX_LINE_BYTES = 1024 * 1024
 
+#: Everything went well (and a gate passed).
 EXIT_OK = 0
-EXIT_INVALID = 1
+#: ``gaps``: the gate failed (open items, too few answers, or edited generated cells).
+EXIT_FAILED = 1
+#: Wrong arguments, or a file that cannot be read or written.
 EXIT_USAGE = 2
+#: A document is invalid (whatever the command), so that CI can tell it from a failed gate.
+EXIT_INVALID = 3
 
 _LIST_KINDS = tuple(kind + "s" for kind in LIST_KINDS)
 
@@ -385,6 +398,9 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
         catalog=catalog,
         framework=args.framework,
         mappings=_view_mappings(args, catalog),
+        fail_on=args.fail_on,
+        min_answered=args.min_answered,
+        allow_version_drift=args.allow_version_drift,
     )
     if args.format == "html":
         current = args.profile or sheet.system_profile
@@ -397,8 +413,12 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
     else:
         text = render_gaps(report, args.format, args.lang)
     out.write(text)
-    # Exit 1 while high-severity items are open, so a release pipeline can gate on it.
-    return EXIT_OK if report.passed else EXIT_INVALID
+    for reason in report.failures:
+        out.error(f"aigov: gate failed: {reason}\n")
+    for edit in report.tampered:
+        out.error(f"aigov: {printable(args.sheet)}: {edit}\n")
+    # Exit 1 when the gate fails, so a release pipeline can gate on it.
+    return EXIT_OK if report.passed else EXIT_FAILED
 
 
 def _cmd_coverage(args: argparse.Namespace, out: _Out) -> int:
@@ -469,6 +489,18 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
 # -- parser --------------------------------------------------------------------------------
 
 
+def _percent(text: str) -> float:
+    """A percentage from 0 to 100 (``80`` or ``80%``)."""
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        msg = f"not a percentage from 0 to 100: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _add_mappings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mappings",
@@ -518,6 +550,23 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
         help="also express the principles with open items in this framework's terms",
     )
     _add_mappings(p)
+    p.add_argument(
+        "--fail-on",
+        choices=("high", "medium", "low"),
+        default="high",
+        help="open items of this severity or higher fail the gate (default: high)",
+    )
+    p.add_argument(
+        "--min-answered",
+        type=_percent,
+        metavar="PERCENT",
+        help="fail the gate unless at least PERCENT of the items are answered",
+    )
+    p.add_argument(
+        "--allow-version-drift",
+        action="store_true",
+        help="go on when the sheet was made with other rules or another catalogue",
+    )
     p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
     p.set_defaults(func=_cmd_gaps)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from aigov._jsonio import dumps_canonical
+from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, table, words
 from aigov._render.view import view_lines, view_markdown
 from aigov.checklist import CheckItem, Checklist, GapReport
 from aigov.errors import UsageError
 
-__all__ = ["render_checklist", "render_gaps"]
+__all__ = ["render_checklist", "render_gaps", "verdict_lines"]
 
 
 def _markdown(sheet: Checklist, lang: str) -> str:
@@ -61,17 +61,41 @@ def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
     return (f"\\[{item.severity}\\] " if markdown else f"[{item.severity}] ") + text
 
 
+def verdict_lines(report: GapReport, lang: str) -> list[str]:
+    """The gate's verdict first, then each reason it failed, in the words of ``lang``."""
+    w = words("checklist", lang)
+    sev = words("html", lang)
+    failing = sum(
+        1 for i in report.open_items if SEVERITY_RANK[i.severity] <= SEVERITY_RANK[report.fail_on]
+    )
+    reasons = []
+    if report.tampered:
+        reasons.append(w["fail_tampered"].format(n=len(report.tampered)))
+    if failing:
+        key = "fail_open" if report.fail_on == "high" else "fail_open_above"
+        reasons.append(w[key].format(n=failing, sev=sev[report.fail_on]))
+    if report.min_answered is not None and report.answered_percent < report.min_answered:
+        reasons.append(
+            w["fail_answered"].format(
+                p=f"{report.answered_percent:g}", min=f"{report.min_answered:g}"
+            )
+        )
+    head = w["gate_pass"] if report.passed else w["gate_fail"]
+    return [head + (": " + "; ".join(reasons) if reasons else "")]
+
+
 def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     """Render a gap report as ``table``, ``markdown`` or ``json``.
+
+    The text forms end with the verdict (``PASS`` or ``FAIL: why``), where a
+    CI log shows it last.
 
     Raises:
         UsageError: Unknown format or language.
     """
     check_lang(lang)
     if fmt == "json":
-        data = report.model_dump(mode="json", exclude_none=True)
-        data["passed"] = report.passed
-        return dumps_canonical(data)
+        return report.to_json()
     if fmt not in ("table", "markdown"):
         raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
     w = words("checklist", lang)
@@ -88,8 +112,10 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     ]
     head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
     name = md(report.profile.name) if markdown else report.profile.name
+    total = sum(p.total for p in report.progress)
     out = [f"{'# ' if markdown else ''}{name} (`{report.profile.id}`)", ""]
     out += [f"{'## ' if markdown else ''}{w['progress']}", ""]
+    out += [w["answered_share"].format(p=f"{report.answered_percent:g}", n=total), ""]
     if markdown:
         out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(r) + " |" for r in rows]
@@ -97,17 +123,23 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
         out += table(head, rows).rstrip("\n").split("\n")
     for key, items in (
         ("open", report.open_items),
+        ("missing_items", report.missing_items),
         ("missing", report.missing_evidence),
         ("stale", report.stale_items),
     ):
+        if key == "missing_items" and not items:
+            continue
         out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(items)})", ""]
         out += [f"- {_item_line(i, lang, markdown=markdown)}" for i in items] or [w["none"]]
+    for key, texts in (("tampered", report.tampered), ("notes", report.notes)):
+        if texts:
+            out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(texts)})", ""]
+            out += [f"- {md(t) if markdown else t}" for t in texts]
     if report.new_principles:
         out += ["", f"{'## ' if markdown else ''}{w['new']}", ""]
         out += [f"- {p}" for p in report.new_principles]
     if report.crosswalk is not None:
         view = report.crosswalk
         out += ["", *(view_markdown(view, lang) if markdown else view_lines(view, lang))[:-1]]
-    verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
-    out += ["", verdict]
+    out += ["", *verdict_lines(report, lang)]
     return "\n".join(out) + "\n"

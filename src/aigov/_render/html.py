@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from aigov import __version__
 from aigov._render import check_lang, words
+from aigov._render.checklist import verdict_lines
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
 from aigov.assess import Assessment, FactValue, Reason, Trigger
@@ -403,12 +404,14 @@ class _Page:
             out.append(f"<h3>{_e(w['new'])} ({len(report.new_principles)})</h3>")
             out.append("<ul>" + "".join(f"<li>{self.named(p)}</li>" for p in report.new_principles))
             out.append("</ul>")
-        out.append(f"<h3>{_e(w['verdict'])}</h3>")
-        if report.passed:
-            out.append(f'<p class="verdict pass">{_e(w["pass"])}</p>')
-        else:
-            text = w["fail"].format(n=report.open_high)
-            out.append(f'<p class="verdict fail">{_e(text)}</p>')
+        cw = words("checklist", self.lang)
+        if report.missing_items:
+            out.append(f"<h3>{_e(cw['missing_items'])} ({len(report.missing_items)})</h3>")
+            out += self.item_list(report.missing_items)
+        for key, texts in (("tampered", report.tampered), ("notes", report.notes)):
+            if texts:
+                out.append(f"<h3>{_e(cw[key])} ({len(texts)})</h3>")
+                out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>")
         out.append("</section>")
         return out
 
@@ -519,6 +522,11 @@ def render_html(
         + "</ol></nav>",
         "</header>",
     ]
+    if gap_report is not None:
+        # The verdict first: it is what a reader of a release gate's report looks for.
+        verdict = verdict_lines(gap_report, lang)[0]
+        state = "pass" if gap_report.passed else "fail"
+        out.append(f'<p class="verdict {state}" id="verdict">{_e(verdict)}</p>')
     out += page.triggered(a)
     out += page.graph(a)
     out += page.values(a)
