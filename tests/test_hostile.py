@@ -280,7 +280,7 @@ def test_f9_formula_cells_are_neutralised_and_read_back(tmp_path: Path) -> None:
 
 def test_f10_a_second_sheet_row_is_refused(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(_sheet().to_csv().lstrip("\ufeff"), newline="")))
-    rows.append(rows[1])
+    rows.insert(1, next(row for row in rows if row[0] == "#sheet"))
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     path = tmp_path / "two.csv"

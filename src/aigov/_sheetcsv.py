@@ -9,12 +9,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from aigov._jsonio import parse_json
 from aigov.errors import DocumentError, Issue, ParseError
 
-__all__ = ["CSV_COLUMNS", "csv_cell", "csv_text", "read_csv", "write_csv"]
+__all__ = [
+    "CSV_COLUMNS",
+    "STATUS_WORDS",
+    "csv_cell",
+    "csv_date",
+    "csv_status",
+    "csv_text",
+    "decode_csv",
+    "read_csv",
+    "write_csv",
+]
 
 #: Columns of the CSV form, in order; ``sheet`` holds the sheet's header once.
 CSV_COLUMNS = (
@@ -57,27 +68,114 @@ def csv_text(cell: str) -> str:
     return cell
 
 
+#: Status words a spreadsheet user may type, in any case, mapped to the status codes.
+STATUS_WORDS: dict[str, str] = {
+    "yes": "yes",
+    "partial": "partial",
+    "partly": "partial",
+    "no": "no",
+    "not-applicable": "not-applicable",
+    "not applicable": "not-applicable",
+    "n/a": "not-applicable",
+    "はい": "yes",
+    "一部": "partial",
+    "いいえ": "no",
+    "該当なし": "not-applicable",
+}
+
+# Dates as spreadsheets write them back: 2025/5/12, 2025-05-12 0:00, 2025年5月12日.
+_DATE = re.compile(r"^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?(?:[ T]0{1,2}:00(?::00)?)?$")
+
+
+def csv_status(cell: str) -> str:
+    """The status code of a status cell (``Yes``, ``はい``...); other text is kept for the error."""
+    text = " ".join(cell.split())
+    return STATUS_WORDS.get(text.lower(), text)
+
+
+def csv_date(cell: str) -> str:
+    """An ISO date for a date cell as a spreadsheet writes it; other text is kept for the error."""
+    text = cell.strip()
+    match = _DATE.match(text)
+    if match is None:
+        return text
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def decode_csv(data: bytes, source: str) -> str:
+    """The text of a CSV file: UTF-8 (a byte-order mark is dropped).
+
+    Raises:
+        ParseError: The bytes are not UTF-8; Shift_JIS (CP932), the encoding
+            of Excel's plain "CSV" in Japan, is named with how to save the
+            file instead (it cannot always be told from other encodings, so it
+            is not guessed).
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        try:
+            data.decode("cp932")
+        except UnicodeDecodeError:
+            message, hint = f"not UTF-8 text (byte {err.start})", "save the file as UTF-8"
+        else:
+            message = "not UTF-8 text: it looks like Shift_JIS (CP932), Excel's plain 'CSV' format"
+            hint = "in Excel, save the sheet as 'CSV UTF-8 (comma delimited)'"
+        raise ParseError(message, line=line, column=column, source=source, hint=hint) from err
+
+
+def _delimiter(text: str) -> str:
+    """``;`` when the header row is separated by semicolons (Excel in many locales), else ``,``."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _columns(header: list[str], source: str) -> dict[str, int]:
+    """Where each known column is; unknown columns are left alone, order is free."""
+    where: dict[str, int] = {}
+    problems = []
+    for index, name in enumerate(header):
+        key = name.strip().lower()
+        if key in CSV_COLUMNS:
+            if key in where:
+                problems.append(Issue("line 1", f"the column {key!r} appears twice", "keep one"))
+            where[key] = index
+    absent = [name for name in CSV_COLUMNS if name not in where]
+    if absent:
+        problems.append(
+            Issue(
+                "line 1",
+                "the header row is not aigov's check-sheet header: it lacks " + ", ".join(absent),
+                "expected the columns " + ",".join(CSV_COLUMNS) + " (in any order; other "
+                "columns are ignored)",
+            )
+        )
+    if problems:
+        raise DocumentError(problems, source=source)
+    return where
+
+
 def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
-    """The sheet document of a CSV text, and the CSV line of each item."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """The sheet document of a CSV text, and the CSV line of each item.
+
+    The reader takes a sheet as spreadsheets write it back: columns in any
+    order and extra columns (ignored), semicolons as delimiters, status in
+    any case or in Japanese (:data:`STATUS_WORDS`), dates such as
+    ``2025/5/12`` or ``2025-05-12 0:00``, and the ``#sheet`` row anywhere.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error as err:
         raise ParseError(
             f"malformed CSV: {err}", line=reader.line_num, column=1, source=source
         ) from err
-    if not rows or tuple(h.strip() for h in rows[0]) != CSV_COLUMNS:
-        expected = ",".join(CSV_COLUMNS)
-        raise DocumentError(
-            [
-                Issue(
-                    "line 1",
-                    "the header row is not aigov's check-sheet header",
-                    f"expected {expected}",
-                )
-            ],
-            source=source,
-        )
+    if not rows:
+        _columns([], source)
+    where = _columns(rows[0], source)
     header: dict[str, Any] | None = None
     header_line = 0
     items: list[dict[str, Any]] = []
@@ -85,18 +183,9 @@ def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(CSV_COLUMNS):
-            raise DocumentError(
-                [
-                    Issue(
-                        f"line {number}",
-                        f"{len(row)} columns, expected {len(CSV_COLUMNS)}",
-                        "keep every column, even empty ones",
-                    )
-                ],
-                source=source,
-            )
-        cells = {name: csv_text(cell) for name, cell in zip(CSV_COLUMNS, row, strict=True)}
+        cells = {
+            name: csv_text(row[index]) if index < len(row) else "" for name, index in where.items()
+        }
         if cells["id"] == "#sheet":
             header = _sheet_header(cells, number, header_line, source)
             header_line = number
@@ -112,9 +201,10 @@ def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
             "basis": cells["basis"].split(),
         }
         # Answers are kept as written (spaces too); the status and date are codes.
-        for key in ("status", "answered_at"):
-            if cells[key].strip():
-                item[key] = cells[key].strip()
+        if cells["status"].strip():
+            item["status"] = csv_status(cells["status"])
+        if cells["answered_at"].strip():
+            item["answered_at"] = csv_date(cells["answered_at"])
         for key in ("evidence", "justification", "answered_by"):
             if cells[key]:
                 item[key] = cells[key]
@@ -126,7 +216,8 @@ def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
                 Issue(
                     "line 2",
                     "the '#sheet' row with the sheet's header is missing",
-                    "export the sheet with 'aigov checklist --format csv' and keep that row",
+                    "export the sheet with 'aigov checklist --format csv' and keep that row "
+                    "(it is the last row)",
                 )
             ],
             source=source,
@@ -187,6 +278,9 @@ def write_csv(header: dict[str, Any], rows: list[list[str]]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    for cells in rows:
+        writer.writerow([*(csv_cell(cell) for cell in cells), ""])
+    # The header goes last, where it is out of the way of the person filling the sheet in.
     writer.writerow(
         [
             "#sheet",
@@ -194,7 +288,5 @@ def write_csv(header: dict[str, Any], rows: list[list[str]]) -> str:
             json.dumps(header, ensure_ascii=False, sort_keys=True),
         ]
     )
-    for cells in rows:
-        writer.writerow([*(csv_cell(cell) for cell in cells), ""])
     # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
     return "\ufeff" + buffer.getvalue()

@@ -34,9 +34,9 @@ from aigov._base import (
     Severity,
 )
 from aigov._issues import from_pydantic
-from aigov._jsonio import decode_utf8, dumps_canonical, read_limited
+from aigov._jsonio import dumps_canonical, read_limited
 from aigov._load import read_source
-from aigov._sheetcsv import CSV_COLUMNS, read_csv, write_csv
+from aigov._sheetcsv import CSV_COLUMNS, decode_csv, read_csv, write_csv
 from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
@@ -385,7 +385,7 @@ def load_checklist(
     lines: dict[int, int] = {}
     if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv"):
         name = os.fspath(source)
-        data, rows = read_csv(decode_utf8(read_limited(name), name), name)
+        data, rows = read_csv(decode_csv(read_limited(name), name), name)
         lines = dict(enumerate(rows))
     else:
         data, name = read_source(source, what="checklist")

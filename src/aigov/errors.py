@@ -108,11 +108,19 @@ class ValidationFailed(DocumentError):
 class ParseError(DocumentError):
     """A document is not well-formed JSON (or CSV); the issue names line and column."""
 
-    def __init__(self, message: str, *, line: int, column: int, source: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int,
+        column: int,
+        source: str | None = None,
+        hint: str = "fix the syntax there",
+    ) -> None:
         self.line = line
         self.column = column
         super().__init__(
-            [Issue(f"line {line}, column {column}", message, "fix the syntax there")],
+            [Issue(f"line {line}, column {column}", message, hint)],
             source=source,
         )
 
