@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "aigov.crosswalk": 2,
     "aigov.assess": 3,
     "aigov._sheetcsv": 3,
+    "aigov._sheetxlsx": 3,
     "aigov.checklist": 3,
     "aigov.coverage": 3,
     "aigov.graph": 4,

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from aigov._jsonio import parse_json
@@ -24,6 +25,7 @@ __all__ = [
     "csv_text",
     "decode_csv",
     "read_csv",
+    "read_rows",
     "write_csv",
 ]
 
@@ -173,6 +175,20 @@ def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
         raise ParseError(
             f"malformed CSV: {err}", line=reader.line_num, column=1, source=source
         ) from err
+    return read_rows(rows, source, csv_text)
+
+
+def read_rows(
+    rows: list[list[str]], source: str, cell_text: Callable[[str], str]
+) -> tuple[dict[str, Any], list[int]]:
+    """The sheet document of a table's rows (the first is the header), and each item's row.
+
+    Args:
+        rows: The cells of each row, as text.
+        source: The file, for messages.
+        cell_text: The text a cell stands for (:func:`csv_text` undoes the
+            leading quote of a formula-like CSV cell).
+    """
     if not rows:
         _columns([], source)
     where = _columns(rows[0], source)
@@ -184,7 +200,7 @@ def read_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
         if not any(cell.strip() for cell in row):
             continue
         cells = {
-            name: csv_text(row[index]) if index < len(row) else "" for name, index in where.items()
+            name: cell_text(row[index]) if index < len(row) else "" for name, index in where.items()
         }
         if cells["id"] == "#sheet":
             header = _sheet_header(cells, number, header_line, source)

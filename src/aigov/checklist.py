@@ -37,6 +37,7 @@ from aigov._issues import from_pydantic
 from aigov._jsonio import dumps_canonical, read_limited
 from aigov._load import read_source
 from aigov._sheetcsv import CSV_COLUMNS, decode_csv, read_csv, write_csv
+from aigov._sheetxlsx import read_xlsx, write_xlsx
 from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
@@ -125,8 +126,8 @@ class Checklist(DocumentModel):
         """Canonical JSON text of the sheet."""
         return dumps_canonical(self.model_dump(mode="json", exclude_none=True))
 
-    def to_csv(self) -> str:
-        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
+    def _table(self) -> tuple[dict[str, Any], list[list[str]]]:
+        """The sheet's header (everything but the items) and the cells of each item."""
         header = self.model_dump(mode="json", exclude_none=True, exclude={"items"})
         rows = [
             [
@@ -139,7 +140,19 @@ class Checklist(DocumentModel):
             ]
             for item in self.items
         ]
-        return write_csv(header, rows)
+        return header, rows
+
+    def to_csv(self) -> str:
+        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
+        return write_csv(*self._table())
+
+    def to_xlsx(self) -> bytes:
+        """The sheet as an Excel workbook: a status drop-down, generated columns protected.
+
+        Raises:
+            UsageError: openpyxl is not installed (``pip install 'aigov-jp[xlsx]'``).
+        """
+        return write_xlsx(*self._table())
 
 
 # -- making a sheet --------------------------------------------------------------------
@@ -370,7 +383,7 @@ def load_checklist(
     *,
     catalog: Catalog | None = None,
 ) -> Checklist:
-    """Read a check sheet from JSON or CSV (by file extension), or a parsed document.
+    """Read a check sheet from JSON, CSV or .xlsx (by file extension), or a parsed document.
 
     Raises:
         FileAccessError: The file cannot be read.
@@ -383,9 +396,15 @@ def load_checklist(
     if isinstance(source, Checklist):
         return source
     lines: dict[int, int] = {}
-    if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv"):
-        name = os.fspath(source)
-        data, rows = read_csv(decode_csv(read_limited(name), name), name)
+    path = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    suffix = path.lower().rpartition(".")[2] if path is not None else ""
+    if path is not None and suffix in ("csv", "xlsx"):
+        name = path
+        raw = read_limited(name)
+        if suffix == "csv":
+            data, rows = read_csv(decode_csv(raw, name), name)
+        else:
+            data, rows = read_xlsx(raw, name)
         lines = dict(enumerate(rows))
     else:
         data, name = read_source(source, what="checklist")

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
-from aigov._jsonio import atomic_write_text, dumps_canonical, read_document, read_limited
+from aigov._jsonio import (
+    atomic_write_bytes,
+    atomic_write_text,
+    dumps_canonical,
+    read_document,
+    read_limited,
+)
 from aigov._render import table, truncate
 from aigov.assess import check, explain, load_assessment
 from aigov.bibliography import builtin_bibliography
@@ -379,6 +385,11 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         profile = load_profile(document, name=args.source)
         assessment = check(profile, _rules(args, catalog))
     sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
+    if args.format == "xlsx":
+        if not args.output or args.output == "-":
+            raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        atomic_write_bytes(args.output, sheet.to_xlsx())
+        return EXIT_OK
     if args.format == "html":
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
     else:
@@ -535,12 +546,14 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--role", metavar="ROLE", help="only this role's items")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--format", choices=("markdown", "csv", "json", "html"), default="markdown")
+    p.add_argument(
+        "--format", choices=("markdown", "csv", "xlsx", "json", "html"), default="markdown"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=_cmd_checklist)
 
     p = sub.add_parser("gaps", parents=[packs, lang], help="what remains open on a filled sheet")
-    p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json or .csv)")
+    p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json, .csv or .xlsx)")
     p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
