@@ -50,11 +50,13 @@ from aigov.rules import CompiledRules
 __all__ = [
     "CSV_COLUMNS",
     "STATUSES",
+    "CarriedSheet",
     "CheckItem",
     "Checklist",
     "GapReport",
     "Progress",
     "SheetTrigger",
+    "carry_answers",
     "checklist",
     "gaps",
     "load_checklist",
@@ -335,6 +337,54 @@ def checklist(
         "aigov.checklist.checklist() is renamed make_checklist()", DeprecationWarning, stacklevel=2
     )
     return make_checklist(assessment, role, profile=profile, catalog=catalog)
+
+
+class CarriedSheet(FrozenModel):
+    """A regenerated sheet with the answers of an earlier one (:func:`carry_answers`)."""
+
+    sheet: Checklist
+    carried: int
+    """How many items got their answer from the earlier sheet."""
+    changed: tuple[CheckItem, ...]
+    """Items whose answer was carried over but whose question has changed: review them."""
+    dropped: tuple[CheckItem, ...]
+    """Answered items of the earlier sheet that the new one no longer asks."""
+
+
+_ANSWER_FIELDS = ("status", "evidence", "justification", "answered_by", "answered_at")
+
+
+def _answer(item: CheckItem) -> dict[str, Any]:
+    return {key: getattr(item, key) for key in _ANSWER_FIELDS}
+
+
+def carry_answers(earlier: Checklist, sheet: Checklist) -> CarriedSheet:
+    """Carry the answers, evidence and owners of an earlier sheet over to a new one.
+
+    Answers go to the item with the same id and role.  An answer whose
+    question has changed since is carried and listed in ``changed``; answered
+    items the new sheet lacks are listed in ``dropped``.  Only answers change,
+    so the new sheet's integrity digest stays valid.
+    """
+    answers = {(i.id, i.role): i for i in earlier.items if any(_answer(i).values())}
+    items = []
+    changed = []
+    for item in sheet.items:
+        old = answers.pop((item.id, item.role), None)
+        if old is None:
+            items.append(item)
+            continue
+        new = item.model_copy(update=_answer(old))
+        if old.question != item.question:
+            changed.append(new)
+        items.append(new)
+    carried = sum(1 for i in items if any(_answer(i).values()))
+    return CarriedSheet(
+        sheet=sheet.model_copy(update={"items": tuple(items)}),
+        carried=carried,
+        changed=tuple(changed),
+        dropped=tuple(answers.values()),
+    )
 
 
 # -- reading a filled sheet (JSON or CSV) -------------------------------------------------
@@ -682,14 +732,7 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
                 if current is None:
                     tampered.append(f"item {item.id!r} ({item.role}) was deleted from the sheet")
                 continue
-            answer = {
-                "status": written.status,
-                "evidence": written.evidence,
-                "justification": written.justification,
-                "answered_by": written.answered_by,
-                "answered_at": written.answered_at,
-            }
-            live.append(item.model_copy(update=answer))
+            live.append(item.model_copy(update=_answer(written)))
     groups: dict[tuple[str, str], list[CheckItem]] = {}
     for item in live:
         groups.setdefault((item.principle, item.role), []).append(item)

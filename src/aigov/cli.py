@@ -29,7 +29,7 @@ from aigov._render import table, truncate
 from aigov.assess import check, explain, load_assessment
 from aigov.bibliography import builtin_bibliography
 from aigov.catalog import Catalog, load_catalog
-from aigov.checklist import gaps, load_checklist, make_checklist
+from aigov.checklist import Checklist, carry_answers, gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
 from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
 from aigov.documents import check_document
@@ -385,6 +385,8 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         profile = load_profile(document, name=args.source)
         assessment = check(profile, _rules(args, catalog))
     sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
+    if args.earlier:
+        sheet = _carry(args.earlier, sheet, catalog, out)
     if args.format == "xlsx":
         if not args.output or args.output == "-":
             raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
@@ -396,6 +398,23 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         text = render_checklist(sheet, args.format, args.lang)
     _write(args, out, text)
     return EXIT_OK
+
+
+def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklist:
+    """The sheet with the answers of an earlier one, saying what needs a second look."""
+    result = carry_answers(load_checklist(path, catalog=catalog), sheet)
+    name = printable(path)
+    out.error(f"aigov: carried {result.carried} answer(s) over from {name}\n")
+    for item in result.changed:
+        out.error(
+            f"aigov: review {item.id} ({item.role}): its question changed since it was answered\n"
+        )
+    for item in result.dropped:
+        out.error(
+            f"aigov: dropped {item.id} ({item.role}, answered {item.status or 'in part'}): "
+            "the new sheet no longer asks it\n"
+        )
+    return result.sheet
 
 
 def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
@@ -546,6 +565,12 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--role", metavar="ROLE", help="only this role's items")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
     p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument(
+        "--from",
+        dest="earlier",
+        metavar="OLD_SHEET",
+        help="carry the answers of an earlier sheet (.json, .csv or .xlsx) over by item id",
+    )
     p.add_argument(
         "--format", choices=("markdown", "csv", "xlsx", "json", "html"), default="markdown"
     )
