@@ -34,6 +34,7 @@ LAYERS: dict[str, int] = {
     "aigov.assess": 3,
     "aigov._sheetcsv": 3,
     "aigov._sheetxlsx": 3,
+    "aigov._answers": 3,
     "aigov.checklist": 3,
     "aigov.coverage": 3,
     "aigov.graph": 4,

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import StringConstraints
 
+from aigov._answers import Answer, FrameworkAnswers, carry_to
 from aigov._base import (
     ONE_LINE,
     PRINTABLE,
@@ -32,6 +33,7 @@ from aigov._base import (
     ItemId,
     RoleId,
     Severity,
+    Status,
 )
 from aigov._issues import from_pydantic
 from aigov._jsonio import dumps_canonical, read_limited
@@ -41,7 +43,7 @@ from aigov._sheetxlsx import read_xlsx, write_xlsx
 from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.crosswalk import FrameworkView, MappingsArg, express_in
+from aigov.crosswalk import FrameworkView, MappingsArg, express_in, resolve_mappings
 from aigov.errors import Issue, UsageError, ValidationFailed, VersionDriftError
 from aigov.models import LocalizedText, RelationKind, Verification
 from aigov.profile import SystemProfile
@@ -64,7 +66,6 @@ __all__ = [
     "sheet_digest",
 ]
 
-Status = Literal["yes", "partial", "no", "not-applicable"]
 #: The answers an item can have.
 STATUSES: tuple[str, ...] = ("yes", "partial", "no", "not-applicable")
 
@@ -561,6 +562,9 @@ class GapReport(DocumentModel):
     open_high: int
     crosswalk: FrameworkView | None = None
     """The principles with open items, in another framework's terms (``gaps --framework``)."""
+    answers: FrameworkAnswers | None = None
+    """The sheet's answers carried to another framework's items through curated mappings
+    (``gaps --framework``): its coverage, and the items nothing answers."""
 
     def to_json(self) -> str:
         """Canonical JSON text of the report."""
@@ -762,6 +766,8 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
         failures.append(f"{len(failing)} open item(s) of {fail_on} severity{above}")
     if min_answered is not None and percent < min_answered:
         failures.append(f"{percent:g}% of the items answered, {min_answered:g}% required")
+    # Resolved once, for the view of open principles and for the carried answers.
+    index = resolve_mappings(mappings, cat) if framework is not None else None
     covered = {(i.principle, i.role) for i in sheet.items}
     new = list(dict.fromkeys(i.principle for i in missing if (i.principle, i.role) not in covered))
     return GapReport(
@@ -784,6 +790,24 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
             framework,
             dict.fromkeys(i.principle for i in open_items),
             catalog=cat,
-            mappings=mappings,
+            mappings=mappings if index is None else index,
+        ),
+        answers=None
+        if framework is None or index is None
+        else carry_to(
+            (
+                Answer(
+                    item=i.id,
+                    role=i.role,
+                    principle=i.principle,
+                    basis=i.basis,
+                    status=i.status,
+                    evidence=i.evidence,
+                )
+                for i in live
+            ),
+            framework,
+            catalog=cat,
+            mappings=index,
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aigov._answers import FrameworkAnswers
 from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, table, words
 from aigov._render.view import view_lines, view_markdown
@@ -84,6 +85,41 @@ def verdict_lines(report: GapReport, lang: str) -> list[str]:
     return [head + (": " + "; ".join(reasons) if reasons else "")]
 
 
+def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> list[str]:
+    """The sheet's answers in another framework's items, with the mapping sets behind them."""
+    w = words("checklist", lang)
+    status_words = words("html", lang)
+    fw = answers.framework
+    rows = [
+        [
+            item.id,
+            w["review"] if item.review else status_words.get(item.status or "", "—"),
+            str(len(item.answers)),
+            ", ".join(
+                dict.fromkeys(
+                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    for a in item.answers
+                )
+            ),
+        ]
+        for item in answers.items
+    ]
+    head = w["carried_head"].split("|")
+    out = [f"{'## ' if markdown else ''}{w['carried'].format(fw=fw, p=f'{answers.coverage:g}')}"]
+    out.append("")
+    if markdown:
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(md(c) for c in r) + " |" for r in rows]
+    else:
+        out += table(head, rows).rstrip("\n").split("\n")
+    out += [
+        "",
+        f"{'## ' if markdown else ''}{w['unanswered'].format(fw=fw, n=len(answers.unanswered))}",
+    ]
+    out += ["", *(f"- {x}" for x in answers.unanswered)] if answers.unanswered else ["", w["none"]]
+    return out
+
+
 def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     """Render a gap report as ``table``, ``markdown`` or ``json``.
 
@@ -141,5 +177,7 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     if report.crosswalk is not None:
         view = report.crosswalk
         out += ["", *(view_markdown(view, lang) if markdown else view_lines(view, lang))[:-1]]
+    if report.answers is not None:
+        out += ["", *_carried_lines(report.answers, lang, markdown=markdown)]
     out += ["", *verdict_lines(report, lang)]
     return "\n".join(out) + "\n"
