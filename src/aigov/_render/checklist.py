@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from aigov._answers import FrameworkAnswers
 from aigov._base import SEVERITY_RANK
-from aigov._render import check_lang, md, table, words
+from aigov._render import check_lang, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
 from aigov.checklist import CheckItem, Checklist, GapReport
 from aigov.errors import UsageError
 
 __all__ = ["render_checklist", "render_gaps", "verdict_lines"]
+
+
+def _severity(severity: str, lang: str) -> str:
+    return words("html", lang)[severity]
+
+
+def _status(status: str | None, lang: str) -> str:
+    return words("html", lang)[status] if status else "—"
 
 
 def _markdown(sheet: Checklist, lang: str) -> str:
@@ -19,8 +27,11 @@ def _markdown(sheet: Checklist, lang: str) -> str:
     for item in sheet.items:
         if current != (item.role, item.principle):
             if current is None or current[0] != item.role:
-                out += [f"## {w['role']}: `{item.role}`", ""]
-            out += [f"### `{item.principle}` ({w['severity']}: {item.severity})", ""]
+                label = role_label(item.role, lang)
+                named = f"`{item.role}`" if label == item.role else f"{md(label)} (`{item.role}`)"
+                out += [f"## {w['role']}: {named}", ""]
+            severity = _severity(item.severity, lang)
+            out += [f"### `{item.principle}` ({w['severity']}: {severity})", ""]
             current = (item.role, item.principle)
         box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
             item.status or "", "[ ]"
@@ -31,7 +42,7 @@ def _markdown(sheet: Checklist, lang: str) -> str:
             mark = words("assessment", lang)["mark_" + item.verification.value]
             out.append(f"  - {w['rests_on']}: {mark}")
         if item.status:
-            out.append(f"  - {w['status']}: {item.status}")
+            out.append(f"  - {w['status']}: {_status(item.status, lang)}")
         if item.evidence:
             out.append(f"  - {w['evidence']}: {md(item.evidence)}")
         if item.justification:
@@ -56,10 +67,12 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
 
 
 def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
-    status = item.status or "—"
+    status = _status(item.status, lang)
     question = getattr(item.question, lang)
-    text = f"{item.id} ({item.role}, {status}): {md(question) if markdown else question}"
-    return (f"\\[{item.severity}\\] " if markdown else f"[{item.severity}] ") + text
+    role = role_label(item.role, lang)
+    text = f"{item.id} ({role}, {status}): {md(question) if markdown else question}"
+    severity = _severity(item.severity, lang)
+    return (f"\\[{severity}\\] " if markdown else f"[{severity}] ") + text
 
 
 def verdict_lines(report: GapReport, lang: str) -> list[str]:
@@ -88,12 +101,11 @@ def verdict_lines(report: GapReport, lang: str) -> list[str]:
 def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> list[str]:
     """The sheet's answers in another framework's items, with the mapping sets behind them."""
     w = words("checklist", lang)
-    status_words = words("html", lang)
     fw = answers.framework
     rows = [
         [
             item.id,
-            w["review"] if item.review else status_words.get(item.status or "", "—"),
+            w["review"] if item.review else _status(item.status, lang),
             str(len(item.answers)),
             ", ".join(
                 dict.fromkeys(
@@ -139,14 +151,14 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     rows = [
         [
             p.principle,
-            p.role,
-            p.severity,
+            role_label(p.role, lang),
+            _severity(p.severity, lang),
             f"{p.answered}/{p.total}",
             f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",
         ]
         for p in report.progress
     ]
-    head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
+    head = w["gaps_head"].split("|")
     name = md(report.profile.name) if markdown else report.profile.name
     total = sum(p.total for p in report.progress)
     out = [f"{'# ' if markdown else ''}{name} (`{report.profile.id}`)", ""]
