@@ -129,3 +129,19 @@ def test_a_semicolon_sheet_with_a_missing_column_says_which(
     rows = [row[:-1] for row in _rows(filled)]
     with pytest.raises(DocumentError, match="it lacks sheet"):
         load_checklist(_save(tmp_path / "semi.csv", rows, delimiter=";"))
+
+
+def test_rests_on_is_shown_and_a_sheet_without_it_still_reads(
+    filled: Checklist, tmp_path: Path
+) -> None:
+    rows = _rows(filled)
+    column = CSV_COLUMNS.index("rests_on")
+    assert {row[column] for row in rows[1:-1]} <= {
+        "verified",
+        "partial",
+        "unverified",
+        "interpreted",
+    }
+    assert rows[1][column] == filled.items[0].verification.value  # type: ignore[union-attr]
+    older = [row[:column] + row[column + 1 :] for row in rows]
+    assert load_checklist(_save(tmp_path / "older.csv", older)) == filled

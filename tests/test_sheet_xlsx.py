@@ -51,7 +51,8 @@ def test_the_workbook_has_a_drop_down_protected_columns_and_a_hidden_header(
     (rule,) = sheet.data_validations.dataValidation
     assert rule.type == "list"
     assert rule.formula1 == '"yes,partial,no,not-applicable"'
-    assert str(rule.sqref) == f"K2:K{len(blank.items) + 1}"
+    status = openpyxl.utils.get_column_letter(_column("status"))
+    assert str(rule.sqref) == f"{status}2:{status}{len(blank.items) + 1}"
 
 
 def test_a_sheet_filled_in_with_openpyxl_reads_back_and_passes(

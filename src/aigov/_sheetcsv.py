@@ -18,6 +18,7 @@ from aigov.errors import DocumentError, Issue, ParseError
 
 __all__ = [
     "CSV_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "STATUS_WORDS",
     "csv_cell",
     "csv_date",
@@ -41,6 +42,7 @@ CSV_COLUMNS = (
     "guidance_en",
     "values",
     "basis",
+    "rests_on",
     "status",
     "evidence",
     "justification",
@@ -69,6 +71,10 @@ def csv_text(cell: str) -> str:
         return cell[1:]
     return cell
 
+
+#: Columns a sheet may lack: ``rests_on`` is shown for people and recomputed on reading
+#: (sheets written before it existed have no such column).
+OPTIONAL_COLUMNS = ("rests_on",)
 
 #: Status words a spreadsheet user may type, in any case, mapped to the status codes.
 STATUS_WORDS: dict[str, str] = {
@@ -145,7 +151,7 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
             if key in where:
                 problems.append(Issue("line 1", f"the column {key!r} appears twice", "keep one"))
             where[key] = index
-    absent = [name for name in CSV_COLUMNS if name not in where]
+    absent = [name for name in CSV_COLUMNS if name not in where and name not in OPTIONAL_COLUMNS]
     if absent:
         problems.append(
             Issue(
@@ -200,7 +206,8 @@ def read_rows(
         if not any(cell.strip() for cell in row):
             continue
         cells = {
-            name: cell_text(row[index]) if index < len(row) else "" for name, index in where.items()
+            name: cell_text(row[where[name]]) if where.get(name, len(row)) < len(row) else ""
+            for name in CSV_COLUMNS
         }
         if cells["id"] == "#sheet":
             header = _sheet_header(cells, number, header_line, source)

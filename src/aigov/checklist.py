@@ -135,6 +135,8 @@ class Checklist(DocumentModel):
         rows = [
             [
                 *(c if isinstance(c, str) else " ".join(c) for c in _generated(item)),
+                # What the question rests on, for people: recomputed, never read back.
+                item.verification.value if item.verification is not None else "",
                 item.status or "",
                 item.evidence or "",
                 item.justification or "",
