@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from aigov.assess import check
 from aigov.checklist import CSV_COLUMNS, Checklist, gaps, load_checklist, make_checklist
-from aigov.errors import DocumentError, UsageError
+from aigov.errors import DocumentError, LimitError, UsageError
 from aigov.profile import load_profile
 from aigov.testing import run_cli
 
@@ -108,6 +109,15 @@ def test_a_file_that_is_not_a_workbook_is_an_invalid_document(tmp_path: Path) ->
     path = tmp_path / "sheet.xlsx"
     path.write_bytes(b"id,role\n")
     with pytest.raises(DocumentError, match=r"not an \.xlsx workbook"):
+        load_checklist(path)
+    assert run_cli("gaps", path).code == 3
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (40 * 1024 * 1024))
+    with pytest.raises(LimitError, match="unpacks to 41943041 bytes"):
         load_checklist(path)
     assert run_cli("gaps", path).code == 3
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 from typing import TYPE_CHECKING, Any
 
+from aigov._jsonio import MAX_DOCUMENT_BYTES
 from aigov._sheetcsv import CSV_COLUMNS, STATUS_WORDS, read_rows
-from aigov.errors import DocumentError, Issue, UsageError
+from aigov.errors import DocumentError, Issue, LimitError, UsageError
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -118,6 +120,30 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _check_unpacked_size(data: bytes, source: str) -> None:
+    """Refuse a workbook that would unpack to more than the document limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise DocumentError(
+            [Issue("$", "not an .xlsx workbook (not a zip archive)", "save it as .xlsx")],
+            source=source,
+        ) from err
+    if unpacked > MAX_DOCUMENT_BYTES:
+        raise LimitError(
+            [
+                Issue(
+                    "$",
+                    f"the workbook unpacks to {unpacked} bytes; at most {MAX_DOCUMENT_BYTES} "
+                    "are read",
+                    "split the sheet",
+                )
+            ],
+            source=source,
+        )
+
+
 def read_xlsx(data: bytes, source: str) -> tuple[dict[str, Any], list[int]]:
     """The sheet document of an .xlsx workbook, and the row of each item.
 
@@ -127,6 +153,7 @@ def read_xlsx(data: bytes, source: str) -> tuple[dict[str, Any], list[int]]:
             hidden header sheet.
     """
     openpyxl = _openpyxl()
+    _check_unpacked_size(data, source)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises zipfile, KeyError and its own errors alike
