@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -42,4 +43,20 @@ def _english_words(text: str) -> set[str]:
 )
 def test_japanese_output_has_no_english_words(argv: tuple[object, ...]) -> None:
     result = run_cli(*argv)
+    assert _english_words(result.stdout) == set()
+
+
+def test_edits_and_notes_are_japanese_too(tmp_path: Path) -> None:
+    """A sheet made from an assessment (no profile), with a severity edited."""
+    assessment = tmp_path / "assessment.json"
+    assessment.write_text(run_cli("check", PROFILE, "--format", "json").stdout, encoding="utf-8")
+    sheet = tmp_path / "sheet.json"
+    assert run_cli("checklist", assessment, "--format", "json", "-o", sheet).code == 0
+    data = json.loads(sheet.read_text(encoding="utf-8"))
+    data["items"][0]["severity"] = "low" if data["items"][0]["severity"] != "low" else "high"
+    sheet.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("gaps", sheet, "--lang", "ja")
+    assert result.code == 1
+    assert "完全性ダイジェストが一致しません" in result.stdout
+    assert "該当しなくなった項目を確認できません" in result.stdout
     assert _english_words(result.stdout) == set()

@@ -55,7 +55,9 @@ __all__ = [
     "CarriedSheet",
     "CheckItem",
     "Checklist",
+    "Edit",
     "GapReport",
+    "Note",
     "Progress",
     "SheetTrigger",
     "carry_answers",
@@ -528,6 +530,69 @@ class Progress(FrozenModel):
     not_applicable: int
 
 
+class Edit(FrozenModel):
+    """An edit to what the library generated, found by :func:`gaps`.
+
+    ``kind``: ``digest`` (the integrity digest differs), ``cell`` (a generated
+    cell of a row differs), ``deleted`` (a row the sheet was made with is
+    gone) or ``added`` (a row it was not made with).
+    """
+
+    kind: Literal["digest", "cell", "deleted", "added"]
+    item: str | None = None
+    role: str | None = None
+    column: str | None = None
+    written: str | None = None
+    """What the cell says (text cells only)."""
+    expected: str | None = None
+    """What the assessment says (text cells only)."""
+
+    def __str__(self) -> str:
+        where = f"item {self.item!r} ({self.role})"
+        if self.kind == "digest":
+            return (
+                "the sheet's generated cells or header were edited after it was made "
+                "(its integrity digest differs)"
+            )
+        if self.kind == "deleted":
+            return f"{where} was deleted from the sheet"
+        if self.kind == "added":
+            return f"{where} is not one the sheet was made with"
+        if self.expected is not None:
+            said = f"says {self.written!r}, the assessment says {self.expected!r}"
+        else:
+            said = "differs from the sheet as made"
+        return f"{where}: the {self.column} cell {said}"
+
+
+class Note(FrozenModel):
+    """Something :func:`gaps` could not check, and why.
+
+    ``kind``: ``no-profile`` (stale items cannot be found), ``no-triggers``
+    (the items cannot be recomputed) or ``version-drift`` (``detail`` says
+    which versions differ).
+    """
+
+    kind: Literal["no-profile", "no-triggers", "version-drift"]
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "no-profile":
+            return (
+                "stale items cannot be found: the sheet was made from an assessment and keeps "
+                "no profile (give the profile as it is now with --profile)"
+            )
+        if self.kind == "no-triggers":
+            return (
+                "the items cannot be recomputed: the sheet records neither its profile nor its "
+                "triggers, so severities and the item set are read from its cells"
+            )
+        return (
+            f"the sheet was made with other versions ({self.detail}); its items are checked "
+            "against this run's"
+        )
+
+
 class GapReport(DocumentModel):
     """What remains open on a filled check sheet, and the gate's verdict (kind ``gap-report``).
 
@@ -557,9 +622,9 @@ class GapReport(DocumentModel):
     missing_evidence: tuple[CheckItem, ...]
     stale_items: tuple[CheckItem, ...]
     new_principles: tuple[str, ...]
-    tampered: tuple[str, ...] = ()
-    """Edits to cells the library generates, one sentence each naming the row."""
-    notes: tuple[str, ...] = ()
+    tampered: tuple[Edit, ...] = ()
+    """Edits to cells the library generates, each naming the row."""
+    notes: tuple[Note, ...] = ()
     """What the report could not check, and why (for example stale detection without a profile)."""
     open_high: int
     crosswalk: FrameworkView | None = None
@@ -615,17 +680,23 @@ _CELLS = (
 )
 
 
-def _edits(row: CheckItem, made: CheckItem) -> list[str]:
-    """Sentences naming each generated cell of a row that differs from the item as made."""
+def _edits(row: CheckItem, made: CheckItem) -> list[Edit]:
+    """Each generated cell of a row that differs from the item as made."""
     out = []
     for field, column in _CELLS:
         written, expected = getattr(row, field), getattr(made, field)
         if written != expected:
-            if isinstance(expected, str):
-                said = f"says {written!r}, the assessment says {expected!r}"
-            else:
-                said = "differs from the sheet as made"
-            out.append(f"item {row.id!r} ({row.role}): the {column} cell {said}")
+            text = isinstance(expected, str)
+            out.append(
+                Edit(
+                    kind="cell",
+                    item=row.id,
+                    role=row.role,
+                    column=column,
+                    written=written if text else None,
+                    expected=expected if text else None,
+                )
+            )
     return out
 
 
@@ -680,13 +751,10 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
     if min_answered is not None and not 0 <= min_answered <= 100:
         raise UsageError(f"--min-answered is a percentage from 0 to 100, not {min_answered:g}")
     cat = catalog if catalog is not None else (rules.catalog if rules else builtin_catalog())
-    tampered: list[str] = []
-    notes: list[str] = []
+    tampered: list[Edit] = []
+    notes: list[Note] = []
     if sheet.integrity is not None and sheet.integrity != sheet_digest(sheet):
-        tampered.append(
-            "the sheet's generated cells or header were edited after it was made "
-            "(its integrity digest differs)"
-        )
+        tampered.append(Edit(kind="digest"))
     current = profile if profile is not None else sheet.system_profile
     drift: dict[str, tuple[str, str]] = {}
     made: tuple[CheckItem, ...] | None = None
@@ -697,23 +765,14 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
             raise VersionDriftError(drift)
         made = _items(_triggers(assessment), sheet.roles[0] if sheet.roles else None, cat)
     else:
-        notes.append(
-            "stale items cannot be found: the sheet was made from an assessment and keeps no "
-            "profile (give the profile as it is now with --profile)"
-        )
+        notes.append(Note(kind="no-profile"))
         if sheet.triggers is not None:
             made = _items(sheet.triggers, sheet.roles[0] if sheet.roles else None, cat)
         else:
-            notes.append(
-                "the items cannot be recomputed: the sheet records neither its profile nor its "
-                "triggers, so severities and the item set are read from its cells"
-            )
+            notes.append(Note(kind="no-triggers"))
     if drift:
-        notes.append(
-            "the sheet was made with other versions ("
-            + "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
-            + "); its items are checked against this run's"
-        )
+        detail = "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
+        notes.append(Note(kind="version-drift", detail=detail))
     rows = {(item.id, item.role): item for item in sheet.items}
     stale: list[CheckItem] = []
     missing: list[CheckItem] = []
@@ -729,14 +788,14 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
             elif current is not None:
                 stale.append(row)
             else:
-                tampered.append(f"item {row.id!r} ({row.role}) is not one the sheet was made with")
+                tampered.append(Edit(kind="added", item=row.id, role=row.role))
         for key, item in expected.items():
             written = rows.get(key)
             if written is None:
                 missing.append(item)
                 live.append(item)
                 if current is None:
-                    tampered.append(f"item {item.id!r} ({item.role}) was deleted from the sheet")
+                    tampered.append(Edit(kind="deleted", item=item.id, role=item.role))
                 continue
             live.append(item.model_copy(update=_answer(written)))
     groups: dict[tuple[str, str], list[CheckItem]] = {}

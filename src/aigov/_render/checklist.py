@@ -6,10 +6,17 @@ from aigov._answers import FrameworkAnswers
 from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
-from aigov.checklist import CheckItem, Checklist, GapReport
+from aigov.checklist import CheckItem, Checklist, Edit, GapReport, Note
 from aigov.errors import UsageError
 
-__all__ = ["render_checklist", "render_gaps", "verdict_lines"]
+__all__ = [
+    "edit_text",
+    "note_text",
+    "render_checklist",
+    "render_gaps",
+    "report_notes",
+    "verdict_lines",
+]
 
 
 def _severity(severity: str, lang: str) -> str:
@@ -73,6 +80,37 @@ def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
     text = f"{item.id} ({role}, {status}): {md(question) if markdown else question}"
     severity = _severity(item.severity, lang)
     return (f"\\[{severity}\\] " if markdown else f"[{severity}] ") + text
+
+
+def edit_text(edit: Edit, lang: str) -> str:
+    """An edit to generated cells, in the words of ``lang``."""
+    w = words("checklist", lang)
+    role = role_label(edit.role, lang) if edit.role else ""
+    key = "edit_" + edit.kind
+    if edit.kind == "cell" and edit.expected is None:
+        key = "edit_cell_other"
+    column = {"question": w["q"]}.get(edit.column or "", w.get(edit.column or "", edit.column))
+    written, expected = edit.written, edit.expected
+    if edit.column == "severity" and written in SEVERITY_RANK and expected in SEVERITY_RANK:
+        written, expected = _severity(written, lang), _severity(expected, lang)
+    return w[key].format(
+        item=edit.item, role=role, column=column, written=written, expected=expected
+    )
+
+
+def note_text(note: Note, lang: str) -> str:
+    """Something the report could not check, in the words of ``lang``."""
+    return words("checklist", lang)["note_" + note.kind].format(detail=note.detail)
+
+
+def report_notes(report: GapReport, lang: str) -> list[tuple[str, list[str]]]:
+    """``(heading key, texts)`` for the edits found and what could not be checked, if any."""
+    out = []
+    if report.tampered:
+        out.append(("tampered", [edit_text(e, lang) for e in report.tampered]))
+    if report.notes:
+        out.append(("notes", [note_text(n, lang) for n in report.notes]))
+    return out
 
 
 def verdict_lines(report: GapReport, lang: str) -> list[str]:
@@ -179,10 +217,9 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
             continue
         out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(items)})", ""]
         out += [f"- {_item_line(i, lang, markdown=markdown)}" for i in items] or [w["none"]]
-    for key, texts in (("tampered", report.tampered), ("notes", report.notes)):
-        if texts:
-            out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(texts)})", ""]
-            out += [f"- {md(t) if markdown else t}" for t in texts]
+    for key, texts in report_notes(report, lang):
+        out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(texts)})", ""]
+        out += [f"- {md(t) if markdown else t}" for t in texts]
     if report.new_principles:
         out += ["", f"{'## ' if markdown else ''}{w['new']}", ""]
         out += [f"- {p}" for p in report.new_principles]

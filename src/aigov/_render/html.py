@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from aigov import __version__
 from aigov._render import check_lang, words
-from aigov._render.checklist import verdict_lines
+from aigov._render.checklist import report_notes, verdict_lines
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
 from aigov.assess import Assessment, FactValue, Reason, Trigger
@@ -408,10 +408,9 @@ class _Page:
         if report.missing_items:
             out.append(f"<h3>{_e(cw['missing_items'])} ({len(report.missing_items)})</h3>")
             out += self.item_list(report.missing_items)
-        for key, texts in (("tampered", report.tampered), ("notes", report.notes)):
-            if texts:
-                out.append(f"<h3>{_e(cw[key])} ({len(texts)})</h3>")
-                out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>")
+        for key, texts in report_notes(report, self.lang):
+            out.append(f"<h3>{_e(cw[key])} ({len(texts)})</h3>")
+            out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>")
         out.append("</section>")
         return out
 
