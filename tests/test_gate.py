@@ -219,3 +219,19 @@ def test_an_invalid_sheet_exits_3_and_a_failed_gate_1(tmp_path: Path, open_high:
     assert "line 4, column status" in bad.stderr
     assert run_cli("validate", tmp_path / "bad.csv").code == 3
     assert run_cli("gaps", open_high).code == 1
+
+
+def test_a_newer_profile_changes_severities_without_counting_as_an_edit() -> None:
+    """Cells are compared with the sheet as made; the gate uses the profile as it is now."""
+    profile = json.loads(PROFILE.read_text(encoding="utf-8"))
+    profile["capabilities"]["profiling"] = False
+    profile["capabilities"]["decisions_about_people"] = False
+    profile["safety_critical"] = True
+    sheet = load_checklist(FILLED)
+    report = gaps(sheet, profile=profile)
+    assert report.tampered == ()
+    assert "jp-ai-util-2019:fairness" in {i.principle for i in report.stale_items}
+    assert "jp-ai-util-2019:safety" in report.new_principles
+    security = {p.severity for p in report.progress if p.principle == "jp-ai-util-2019:security"}
+    assert security == {"high"}  # low when the sheet was made
+    assert not report.passed  # the new high-severity items are open

@@ -47,7 +47,7 @@ from aigov.crosswalk import FrameworkView, MappingsArg, express_in, resolve_mapp
 from aigov.errors import Issue, UsageError, ValidationFailed, VersionDriftError
 from aigov.models import LocalizedText, RelationKind, Verification
 from aigov.profile import SystemProfile
-from aigov.rules import CompiledRules
+from aigov.rules import CompiledRules, compile_rules
 
 __all__ = [
     "CSV_COLUMNS",
@@ -755,49 +755,69 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
     notes: list[Note] = []
     if sheet.integrity is not None and sheet.integrity != sheet_digest(sheet):
         tampered.append(Edit(kind="digest"))
-    current = profile if profile is not None else sheet.system_profile
-    drift: dict[str, tuple[str, str]] = {}
+    compiled = rules if rules is not None else compile_rules(catalog=cat)
+    drift = _drift(
+        sheet.versions,
+        sheet.versions.model_copy(
+            update={
+                "catalog": cat.version,
+                "catalog_hash": cat.content_hash,
+                "rules": compiled.version,
+                "rules_hash": compiled.content_hash,
+            }
+        ),
+    )
+    if drift and not allow_version_drift:
+        raise VersionDriftError(drift)
+    only = sheet.roles[0] if sheet.roles else None
+    # The sheet as it was made: from the profile it keeps, or the triggers it records.
     made: tuple[CheckItem, ...] | None = None
-    if current is not None:
-        assessment = check(current, rules, cat)
-        drift = _drift(sheet.versions, assessment.versions)
-        if drift and not allow_version_drift:
-            raise VersionDriftError(drift)
-        made = _items(_triggers(assessment), sheet.roles[0] if sheet.roles else None, cat)
-    else:
+    if sheet.system_profile is not None:
+        made = _items(_triggers(check(sheet.system_profile, compiled, cat)), only, cat)
+    elif sheet.triggers is not None:
+        made = _items(sheet.triggers, only, cat)
+    # The items the system needs now: those of the profile given, else the sheet as made.
+    now = made
+    if profile is not None:
+        now = _items(_triggers(check(profile, compiled, cat)), only, cat)
+    elif sheet.system_profile is None:
         notes.append(Note(kind="no-profile"))
-        if sheet.triggers is not None:
-            made = _items(sheet.triggers, sheet.roles[0] if sheet.roles else None, cat)
-        else:
-            notes.append(Note(kind="no-triggers"))
+    if made is None:
+        notes.append(Note(kind="no-triggers"))
     if drift:
         detail = "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
         notes.append(Note(kind="version-drift", detail=detail))
     rows = {(item.id, item.role): item for item in sheet.items}
+    if made is not None and not drift:
+        # Generated cells are compared with the sheet as made (a newer profile may
+        # rightly give other severities; that is not an edit).
+        as_made = {(item.id, item.role): item for item in made}
+        for key, row in rows.items():
+            if key in as_made:
+                tampered += _edits(row, as_made[key])
+            else:
+                tampered.append(Edit(kind="added", item=row.id, role=row.role))
+        tampered += [
+            Edit(kind="deleted", item=item.id, role=item.role)
+            for key, item in as_made.items()
+            if key not in rows
+        ]
+    added = {(e.item, e.role) for e in tampered if e.kind == "added"}
     stale: list[CheckItem] = []
     missing: list[CheckItem] = []
     live: list[CheckItem] = []
-    if made is None:
+    if now is None:
         live = list(sheet.items)
     else:
-        expected = {(item.id, item.role): item for item in made}
-        for key, row in rows.items():
-            if key in expected:
-                if not drift:
-                    tampered += _edits(row, expected[key])
-            elif current is not None:
-                stale.append(row)
-            else:
-                tampered.append(Edit(kind="added", item=row.id, role=row.role))
+        expected = {(item.id, item.role): item for item in now}
+        stale = [row for key, row in rows.items() if key not in expected and key not in added]
         for key, item in expected.items():
             written = rows.get(key)
             if written is None:
                 missing.append(item)
                 live.append(item)
-                if current is None:
-                    tampered.append(Edit(kind="deleted", item=item.id, role=item.role))
-                continue
-            live.append(item.model_copy(update=_answer(written)))
+            else:
+                live.append(item.model_copy(update=_answer(written)))
     groups: dict[tuple[str, str], list[CheckItem]] = {}
     for item in live:
         groups.setdefault((item.principle, item.role), []).append(item)
@@ -843,7 +863,7 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
         missing_items=tuple(missing),
         missing_evidence=tuple(i for i in live if _lacks_support(i)),
         stale_items=tuple(stale),
-        new_principles=tuple(new) if current is not None else (),
+        new_principles=tuple(new) if profile is not None else (),
         tampered=tuple(tampered),
         notes=tuple(notes),
         open_high=sum(1 for i in open_items if i.severity == "high"),
