@@ -89,3 +89,10 @@ def test_gaps_framework_reports_coverage_and_what_nothing_answers() -> None:
     assert data["answers"]["framework"] == NIST
     japanese = run_cli("gaps", FILLED, "--framework", NIST, "--lang", "ja").stdout
     assert "の項目に置き換えた回答" in japanese
+
+
+def test_the_html_report_shows_the_carried_answers() -> None:
+    result = run_cli("gaps", FILLED, "--framework", NIST, "--format", "html", "--lang", "ja")
+    assert result.code == 0, result.stderr
+    assert f"{NIST} の項目に置き換えた回答" in result.stdout
+    assert "jp-ai-util-2019--nist-ai-rmf-1.0 (closeMatch)" in result.stdout

@@ -585,7 +585,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument(
         "--framework",
         metavar="ID",
-        help="also express the principles with open items in this framework's terms",
+        help="carry the answers to this framework's items and express the open principles in it",
     )
     _add_mappings(p)
     p.add_argument(

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from aigov import __version__
+from aigov._answers import FrameworkAnswers
 from aigov._render import check_lang, words
 from aigov._render.checklist import report_notes, verdict_lines
 from aigov._render.html_assets import CSP, STYLE
@@ -411,7 +412,44 @@ class _Page:
         for key, texts in report_notes(report, self.lang):
             out.append(f"<h3>{_e(cw[key])} ({len(texts)})</h3>")
             out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>")
+        if report.answers is not None:
+            out += self.carried(report.answers)
         out.append("</section>")
+        return out
+
+    def carried(self, answers: FrameworkAnswers) -> list[str]:
+        """The sheet's answers in another framework's items, with the mapping sets behind them."""
+        cw = words("checklist", self.lang)
+        fw = answers.framework
+        head = cw["carried_head"].split("|")
+        out = [
+            f"<h3>{_e(cw['carried'].format(fw=fw, p=f'{answers.coverage:g}'))}</h3>",
+            "<table>",
+            "<thead><tr>"
+            + "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+            + "</tr></thead>",
+            "<tbody>",
+        ]
+        for item in answers.items:
+            status = _e(cw["review"]) if item.review else self.status(item.status)
+            cited = ", ".join(
+                dict.fromkeys(
+                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    for a in item.answers
+                )
+            )
+            out.append(
+                f'<tr><th scope="row">{self.named(item.id)}</th><td>{status}</td>'
+                f'<td class="num">{len(item.answers)}</td><td>{_e(cited)}</td></tr>'
+            )
+        out += ["</tbody>", "</table>"]
+        unanswered = cw["unanswered"].format(fw=fw, n=len(answers.unanswered))
+        out.append(f"<h4>{_e(unanswered)}</h4>")
+        out.append(
+            "<ul>" + "".join(f"<li>{self.named(x)}</li>" for x in answers.unanswered) + "</ul>"
+            if answers.unanswered
+            else f"<p>{_e(cw['none'])}</p>"
+        )
         return out
 
     def versions(self, a: Assessment, sheet: Checklist | None) -> list[str]:
