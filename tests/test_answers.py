@@ -27,7 +27,7 @@ def filled() -> Checklist:
 def _answer(principle: str, status: str | None, evidence: str | None = None) -> Answer:
     return Answer(
         item=f"{principle}/1",
-        role="business-user",
+        roles=("business-user",),
         principle=principle,
         basis=(),
         status=status,

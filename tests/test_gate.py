@@ -111,13 +111,13 @@ def test_a_sheet_made_from_an_assessment_is_checked_against_its_recorded_trigger
     items = tuple(i.model_copy(update={"severity": "low"}) if i == high else i for i in sheet.items)
     report = gaps(sheet.model_copy(update={"items": items}))
     assert not report.passed
-    assert f"item {high.id!r} ({high.role}): the severity cell says 'low'" in " ".join(
+    assert f"item {high.id!r} ({', '.join(high.roles)}): the severity cell says 'low'" in " ".join(
         map(str, report.tampered)
     )
     deleted = gaps(
         sheet.model_copy(update={"items": tuple(i for i in sheet.items if i.severity != "high")})
     )
-    assert f"item {high.id!r} ({high.role}) was deleted from the sheet" in map(
+    assert f"item {high.id!r} ({', '.join(high.roles)}) was deleted from the sheet" in map(
         str, deleted.tampered
     )
 

@@ -271,8 +271,8 @@ def test_sheet_alone_is_a_table_per_role_with_scoped_headers(
     assert "Check sheet" in page.headings["h2"]
     assert "Gaps" not in page.headings["h2"]
     tables = page.named("table")
-    roles = {item.role for item in sheet.items}
-    assert len(tables) == len(roles) + 1  # one per role, and the versions
+    roles = {item.roles for item in sheet.items}
+    assert len(tables) == len(roles) + 1  # one per set of roles, and the versions
     scopes = [attrs.get("scope") for attrs in page.named("th")]
     assert scopes.count("row") == len(sheet.items) + 5  # items, and the version rows
     assert set(scopes) == {"col", "row"}

@@ -31,7 +31,7 @@ class CarriedAnswer(FrozenModel):
 
     item: str
     """The check-sheet item answered."""
-    role: str
+    roles: tuple[str, ...]
     status: Status | None = None
     carries: Literal["status", "review"]
     """``status`` for exact and close matches, ``review`` (evidence only) for the others."""
@@ -72,7 +72,7 @@ class Answer(FrozenModel):
     """What :func:`carry_to` needs of one check-sheet item."""
 
     item: str
-    role: str
+    roles: tuple[str, ...]
     principle: str
     basis: tuple[str, ...]
     status: Status | None = None
@@ -100,7 +100,7 @@ def carry_to(
                     (
                         CarriedAnswer(
                             item=answer.item,
-                            role=answer.role,
+                            roles=answer.roles,
                             status=answer.status if strong else None,
                             carries="status" if strong else "review",
                             source=source,

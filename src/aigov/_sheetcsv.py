@@ -33,7 +33,7 @@ __all__ = [
 #: Columns of the CSV form, in order; ``sheet`` holds the sheet's header once.
 CSV_COLUMNS = (
     "id",
-    "role",
+    "roles",
     "principle",
     "severity",
     "question_ja",
@@ -147,6 +147,8 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
     problems = []
     for index, name in enumerate(header):
         key = name.strip().lower()
+        # Sheets written before items listed their roles had a 'role' column.
+        key = "roles" if key == "role" else key
         if key in CSV_COLUMNS:
             if key in where:
                 problems.append(Issue("line 1", f"the column {key!r} appears twice", "keep one"))
@@ -215,7 +217,7 @@ def read_rows(
             continue
         item: dict[str, Any] = {
             "id": cells["id"],
-            "role": cells["role"],
+            "roles": cells["roles"].split(),
             "principle": cells["principle"],
             "severity": cells["severity"],
             "question": {"ja": cells["question_ja"], "en": cells["question_en"]},

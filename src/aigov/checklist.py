@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from aigov._answers import Answer, FrameworkAnswers, carry_to
 from aigov._base import (
@@ -77,13 +77,14 @@ _Note = Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)]
 class CheckItem(FrozenModel):
     """One question of a check sheet, with its answer once filled in.
 
-    ``id`` is ``<principle-id>/<n>``, stable for a given catalogue; with
-    ``role`` it identifies the item in the sheet.  ``basis`` names the
-    sub-item, principle or practice the question comes from.
+    ``id`` is ``<principle-id>/<n>``, stable for a given catalogue, and
+    identifies the item in the sheet.  One question is asked once, with the
+    ``roles`` it concerns.  ``basis`` names the sub-item, principle or
+    practice the question comes from.
     """
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.:-]*/[0-9]+$")]
-    role: RoleId
+    roles: Annotated[tuple[RoleId, ...], Field(min_length=1)]
     principle: ItemId
     severity: Severity
     question: LocalizedText
@@ -92,12 +93,21 @@ class CheckItem(FrozenModel):
     basis: tuple[str, ...] = ()
     verification: Verification | None = None
     """What the question rests on: the weakest mark of its basis and of the principle's
-    link to the role (:func:`aigov.assess.rests_on`)."""
+    link to the roles (:func:`aigov.assess.rests_on`)."""
     status: Status | None = None
     evidence: _Note | None = None
     justification: _Note | None = None
     answered_by: Annotated[str, StringConstraints(max_length=200, pattern=ONE_LINE)] | None = None
     answered_at: dt.date | None = None
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _one_role(cls, data: Any) -> Any:  # noqa: ANN401 - any input, as pydantic gives it
+        """Sheets written before items listed their roles had one ``role`` per row."""
+        if isinstance(data, dict) and "role" in data and "roles" not in data:
+            data = {**data, "roles": [data["role"]]}
+            del data["role"]
+        return data
 
 
 class SheetTrigger(FrozenModel):
@@ -166,19 +176,19 @@ class Checklist(DocumentModel):
 
 
 def _questions(
-    catalog: Catalog, principle_id: str, role_id: str
+    catalog: Catalog, principle_id: str
 ) -> list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]]:
-    """``(question, guidance, basis)`` for every check of one principle and role."""
+    """``(question, guidance, basis)`` for every check of one principle, whoever answers."""
     principle = catalog.principle(principle_id)
-    role = catalog.role(role_id)
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
     for sub in principle.items:
         guide = sub.summary or principle.summary
         out.append(
             (
                 LocalizedText(
-                    ja=f"{role.label.ja}として、「{sub.label.ja}」に対応していますか。",
-                    en=f"In your role as {role.label.en}, have you addressed “{sub.label.en}”?",
+                    ja=f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
+                    en=f"Have you addressed “{sub.label.en}”, and which document or record "
+                    "shows it?",
                 ),
                 guide,
                 (sub.id,),
@@ -188,10 +198,10 @@ def _questions(
         out.append(
             (
                 LocalizedText(
-                    ja=f"{role.label.ja}として、「{principle.label.ja}」の趣旨に沿った"
-                    "対応を行っていますか。",
-                    en=f"In your role as {role.label.en}, have you acted on the "
-                    f"{principle.label.en}?",
+                    ja=f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
+                    "それを示す文書や記録は何ですか。",
+                    en=f"Have you acted on the {principle.label.en}, and which document or "
+                    "record shows it?",
                 ),
                 principle.summary,
                 (principle.id,),
@@ -222,39 +232,42 @@ def _questions(
 def _items(
     triggers: tuple[SheetTrigger, ...], role: str | None, catalog: Catalog
 ) -> tuple[CheckItem, ...]:
-    """The items a sheet has for these triggered principles, in sheet order."""
-    role_rank = {r.id: i for i, r in enumerate(catalog.roles)}
-    rows: list[tuple[int, int, int, CheckItem]] = []
-    for p_rank, trig in enumerate(triggers):
-        for r in trig.roles:
-            if role is not None and r != role:
-                continue
-            for n, (question, guidance, basis) in enumerate(
-                _questions(catalog, trig.principle, r), start=1
-            ):
-                item = CheckItem(
+    """The items a sheet has for these triggered principles, in sheet order.
+
+    Each question is asked once, for the roles of the trigger (only ``role``
+    when one is given).
+    """
+    items = []
+    for trig in triggers:
+        roles = trig.roles if role is None else tuple(r for r in trig.roles if r == role)
+        if not roles:
+            continue
+        for n, (question, guidance, basis) in enumerate(
+            _questions(catalog, trig.principle), start=1
+        ):
+            items.append(
+                CheckItem(
                     id=f"{trig.principle}/{n}",
-                    role=r,
+                    roles=roles,
                     principle=trig.principle,
                     severity=trig.severity,
                     question=question,
                     guidance=guidance,
                     values=trig.values,
                     basis=basis,
-                    verification=rests_on(catalog, basis[0], (r,), principle=trig.principle)
+                    verification=rests_on(catalog, basis[0], roles, principle=trig.principle)
                     if basis
                     else None,
                 )
-                rows.append((role_rank.get(r, 1 << 20), p_rank, n, item))
-    rows.sort(key=lambda row: row[:3])
-    return tuple(row[3] for row in rows)
+            )
+    return tuple(items)
 
 
 def _generated(item: CheckItem) -> list[Any]:
     """The cells of an item that the library writes (everything but the answer)."""
     return [
         item.id,
-        item.role,
+        list(item.roles),
         item.principle,
         item.severity,
         item.question.ja,
@@ -366,16 +379,16 @@ def _answer(item: CheckItem) -> dict[str, Any]:
 def carry_answers(earlier: Checklist, sheet: Checklist) -> CarriedSheet:
     """Carry the answers, evidence and owners of an earlier sheet over to a new one.
 
-    Answers go to the item with the same id and role.  An answer whose
+    Answers go to the item with the same id.  An answer whose
     question has changed since is carried and listed in ``changed``; answered
     items the new sheet lacks are listed in ``dropped``.  Only answers change,
     so the new sheet's integrity digest stays valid.
     """
-    answers = {(i.id, i.role): i for i in earlier.items if any(_answer(i).values())}
+    answers = {i.id: i for i in earlier.items if any(_answer(i).values())}
     items = []
     changed = []
     for item in sheet.items:
-        old = answers.pop((item.id, item.role), None)
+        old = answers.pop(item.id, None)
         if old is None:
             items.append(item)
             continue
@@ -397,7 +410,7 @@ def carry_answers(earlier: Checklist, sheet: Checklist) -> CarriedSheet:
 
 def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
     issues: list[Issue] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     principles = [p.id for p in catalog.principles]
     hints = Hints()
     for i, item in enumerate(sheet.items):
@@ -416,19 +429,19 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
                     source,
                 )
             )
-        if item.role not in catalog or catalog.kind_of(item.role) != "role":
-            issues.append(Issue(f"{where}.role", f"unknown role {item.role!r}", None, source))
-        key = (item.id, item.role)
-        if key in seen:
+        for n, role in enumerate(item.roles):
+            if role not in catalog or catalog.kind_of(role) != "role":
+                issues.append(Issue(f"{where}.roles[{n}]", f"unknown role {role!r}", None, source))
+        if item.id in seen:
             issues.append(
                 Issue(
                     where,
-                    f"item {item.id!r} for {item.role!r} appears twice",
-                    "keep one row",
+                    f"item {item.id!r} appears twice",
+                    "keep one row (one question is asked once, with every role it concerns)",
                     source,
                 )
             )
-        seen.add(key)
+        seen.add(item.id)
     if issues:
         raise ValidationFailed(issues, source=source)
 
@@ -486,7 +499,7 @@ def _with_marks(sheet: Checklist, catalog: Catalog) -> Checklist:
         item.model_copy(
             update={
                 "verification": rests_on(
-                    catalog, item.basis[0], (item.role,), principle=item.principle
+                    catalog, item.basis[0], item.roles, principle=item.principle
                 )
             }
         )
@@ -517,10 +530,10 @@ def _csv_place(issue: Issue, lines: Mapping[int, int]) -> Issue:
 
 
 class Progress(FrozenModel):
-    """How far one principle is answered for one role."""
+    """How far one principle is answered."""
 
     principle: str
-    role: str
+    roles: tuple[str, ...]
     severity: Severity
     total: int
     answered: int
@@ -540,7 +553,7 @@ class Edit(FrozenModel):
 
     kind: Literal["digest", "cell", "deleted", "added"]
     item: str | None = None
-    role: str | None = None
+    roles: tuple[str, ...] | None = None
     column: str | None = None
     written: str | None = None
     """What the cell says (text cells only)."""
@@ -548,7 +561,7 @@ class Edit(FrozenModel):
     """What the assessment says (text cells only)."""
 
     def __str__(self) -> str:
-        where = f"item {self.item!r} ({self.role})"
+        where = f"item {self.item!r} ({', '.join(self.roles or ())})"
         if self.kind == "digest":
             return (
                 "the sheet's generated cells or header were edited after it was made "
@@ -673,6 +686,7 @@ def _drift(recorded: Versions, current: Versions) -> dict[str, tuple[str, str]]:
 _CELLS = (
     ("principle", "principle"),
     ("severity", "severity"),
+    ("roles", "roles"),
     ("question", "question"),
     ("guidance", "guidance"),
     ("values", "values"),
@@ -691,7 +705,7 @@ def _edits(row: CheckItem, made: CheckItem) -> list[Edit]:
                 Edit(
                     kind="cell",
                     item=row.id,
-                    role=row.role,
+                    roles=row.roles,
                     column=column,
                     written=written if text else None,
                     expected=expected if text else None,
@@ -787,29 +801,29 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
     if drift:
         detail = "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
         notes.append(Note(kind="version-drift", detail=detail))
-    rows = {(item.id, item.role): item for item in sheet.items}
+    rows = {item.id: item for item in sheet.items}
     if made is not None and not drift:
         # Generated cells are compared with the sheet as made (a newer profile may
         # rightly give other severities; that is not an edit).
-        as_made = {(item.id, item.role): item for item in made}
+        as_made = {item.id: item for item in made}
         for key, row in rows.items():
             if key in as_made:
                 tampered += _edits(row, as_made[key])
             else:
-                tampered.append(Edit(kind="added", item=row.id, role=row.role))
+                tampered.append(Edit(kind="added", item=row.id, roles=row.roles))
         tampered += [
-            Edit(kind="deleted", item=item.id, role=item.role)
+            Edit(kind="deleted", item=item.id, roles=item.roles)
             for key, item in as_made.items()
             if key not in rows
         ]
-    added = {(e.item, e.role) for e in tampered if e.kind == "added"}
+    added = {e.item for e in tampered if e.kind == "added"}
     stale: list[CheckItem] = []
     missing: list[CheckItem] = []
     live: list[CheckItem] = []
     if now is None:
         live = list(sheet.items)
     else:
-        expected = {(item.id, item.role): item for item in now}
+        expected = {item.id: item for item in now}
         stale = [row for key, row in rows.items() if key not in expected and key not in added]
         for key, item in expected.items():
             written = rows.get(key)
@@ -818,13 +832,13 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
                 live.append(item)
             else:
                 live.append(item.model_copy(update=_answer(written)))
-    groups: dict[tuple[str, str], list[CheckItem]] = {}
+    groups: dict[str, list[CheckItem]] = {}
     for item in live:
-        groups.setdefault((item.principle, item.role), []).append(item)
+        groups.setdefault(item.principle, []).append(item)
     progress = tuple(
         Progress(
             principle=principle,
-            role=role,
+            roles=tuple(dict.fromkeys(r for i in items for r in i.roles)),
             severity=items[0].severity,
             total=len(items),
             answered=sum(1 for i in items if i.status),
@@ -833,7 +847,7 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
             no=sum(1 for i in items if i.status == "no"),
             not_applicable=sum(1 for i in items if i.status == "not-applicable"),
         )
-        for (principle, role), items in groups.items()
+        for principle, items in groups.items()
     )
     open_items = sorted((i for i in live if _is_open(i)), key=lambda i: SEVERITY_RANK[i.severity])
     answered = sum(1 for i in live if i.status)
@@ -849,8 +863,8 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
         failures.append(f"{percent:g}% of the items answered, {min_answered:g}% required")
     # Resolved once, for the view of open principles and for the carried answers.
     index = resolve_mappings(mappings, cat) if framework is not None else None
-    covered = {(i.principle, i.role) for i in sheet.items}
-    new = list(dict.fromkeys(i.principle for i in missing if (i.principle, i.role) not in covered))
+    covered = {i.principle for i in sheet.items}
+    new = list(dict.fromkeys(i.principle for i in missing if i.principle not in covered))
     return GapReport(
         profile=sheet.profile,
         passed=not failures,
@@ -879,7 +893,7 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
             (
                 Answer(
                     item=i.id,
-                    role=i.role,
+                    roles=i.roles,
                     principle=i.principle,
                     basis=i.basis,
                     status=i.status,

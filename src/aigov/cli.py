@@ -406,12 +406,10 @@ def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklis
     name = printable(path)
     out.error(f"aigov: carried {result.carried} answer(s) over from {name}\n")
     for item in result.changed:
-        out.error(
-            f"aigov: review {item.id} ({item.role}): its question changed since it was answered\n"
-        )
+        out.error(f"aigov: review {item.id}: its question changed since it was answered\n")
     for item in result.dropped:
         out.error(
-            f"aigov: dropped {item.id} ({item.role}, answered {item.status or 'in part'}): "
+            f"aigov: dropped {item.id} (answered {item.status or 'in part'}): "
             "the new sheet no longer asks it\n"
         )
     return result.sheet

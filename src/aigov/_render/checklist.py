@@ -27,19 +27,30 @@ def _status(status: str | None, lang: str) -> str:
     return words("html", lang)[status] if status else "—"
 
 
+def _roles_named(roles: tuple[str, ...], lang: str) -> str:
+    """Roles for Markdown: each label with its id in code (the id alone when it is the label)."""
+    named = []
+    for role in roles:
+        label = role_label(role, lang)
+        named.append(f"`{role}`" if label == role else f"{md(label)} (`{role}`)")
+    return ", ".join(named)
+
+
+def _roles(roles: tuple[str, ...], lang: str) -> str:
+    return ", ".join(role_label(r, lang) for r in roles)
+
+
 def _markdown(sheet: Checklist, lang: str) -> str:
     w = words("checklist", lang)
     out = [f"# {w['sheet']}: {md(sheet.profile.name)} (`{sheet.profile.id}`)", ""]
-    current: tuple[str, str] | None = None
+    current: tuple[tuple[str, ...], str] | None = None
     for item in sheet.items:
-        if current != (item.role, item.principle):
-            if current is None or current[0] != item.role:
-                label = role_label(item.role, lang)
-                named = f"`{item.role}`" if label == item.role else f"{md(label)} (`{item.role}`)"
-                out += [f"## {w['role']}: {named}", ""]
+        if current != (item.roles, item.principle):
+            if current is None or current[0] != item.roles:
+                out += [f"## {w['role']}: {_roles_named(item.roles, lang)}", ""]
             severity = _severity(item.severity, lang)
             out += [f"### `{item.principle}` ({w['severity']}: {severity})", ""]
-            current = (item.role, item.principle)
+            current = (item.roles, item.principle)
         box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
             item.status or "", "[ ]"
         )
@@ -76,7 +87,7 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
 def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
     status = _status(item.status, lang)
     question = getattr(item.question, lang)
-    role = role_label(item.role, lang)
+    role = _roles(item.roles, lang)
     text = f"{item.id} ({role}, {status}): {md(question) if markdown else question}"
     severity = _severity(item.severity, lang)
     return (f"\\[{severity}\\] " if markdown else f"[{severity}] ") + text
@@ -85,7 +96,7 @@ def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
 def edit_text(edit: Edit, lang: str) -> str:
     """An edit to generated cells, in the words of ``lang``."""
     w = words("checklist", lang)
-    role = role_label(edit.role, lang) if edit.role else ""
+    role = _roles(edit.roles or (), lang)
     key = "edit_" + edit.kind
     if edit.kind == "cell" and edit.expected is None:
         key = "edit_cell_other"
@@ -189,7 +200,7 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     rows = [
         [
             p.principle,
-            role_label(p.role, lang),
+            _roles(p.roles, lang),
             _severity(p.severity, lang),
             f"{p.answered}/{p.total}",
             f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",

@@ -155,6 +155,9 @@ class _Page:
     def role_name(self, role: str) -> str:
         return self.named(role)
 
+    def role_names(self, roles: Iterable[str]) -> str:
+        return ", ".join(self.role_name(r) for r in self.roles_in_order(roles))
+
     def roles_in_order(self, roles: Iterable[str]) -> list[str]:
         rank = {r.id: i for i, r in enumerate(self.cat.roles)}
         return sorted(set(roles), key=lambda r: (rank.get(r, len(rank)), r))
@@ -307,13 +310,13 @@ class _Page:
         ]
         if not sheet.items:
             out.append(f"<p>{_e(w['none'])}</p>")
-        groups: dict[str, list[CheckItem]] = {}
+        groups: dict[tuple[str, ...], list[CheckItem]] = {}
         for item in sheet.items:
-            groups.setdefault(item.role, []).append(item)
-        for role in self.roles_in_order(groups):
+            groups.setdefault(item.roles, []).append(item)
+        for roles, items in groups.items():
             out += [
                 "<table>",
-                f"<caption>{_e(w['role'])}: {self.role_name(role)}</caption>",
+                f"<caption>{_e(w['role'])}: {self.role_names(roles)}</caption>",
                 "<thead><tr>"
                 + "".join(
                     f'<th scope="col" class="{cls}">{_e(w[k])}</th>'
@@ -328,7 +331,7 @@ class _Page:
                 + "</tr></thead>",
                 "<tbody>",
             ]
-            for item in groups[role]:
+            for item in items:
                 out.append(
                     f'<tr><th scope="row">{_id(item.id)}</th>'
                     f"<td>{self.severity(item.severity)}</td>"
@@ -343,7 +346,7 @@ class _Page:
     def item_line(self, item: CheckItem) -> str:
         return (
             f"<li>{self.severity(item.severity)} <code>{_e(item.id)}</code> "
-            f"({self.role_name(item.role)}, {self.status(item.status)}): "
+            f"({self.role_names(item.roles)}, {self.status(item.status)}): "
             f"{_t(item.question, self.lang)}</li>"
         )
 
@@ -384,7 +387,7 @@ class _Page:
                 )
                 out.append(
                     f'<tr><th scope="row">{self.named(p.principle)}</th>'
-                    f"<td>{self.role_name(p.role)}</td>"
+                    f"<td>{self.role_names(p.roles)}</td>"
                     f"<td>{self.severity(p.severity)}</td>"
                     f'<td class="num">{p.answered}/{p.total}</td>{counts}</tr>'
                 )
