@@ -60,7 +60,7 @@ def test_the_cli_regenerates_a_sheet_with_its_answers(tmp_path: Path) -> None:
     out = tmp_path / "new.csv"
     made = run_cli("checklist", PROFILE, "--from", FILLED, "--format", "csv", "-o", out)
     assert made.code == 0, made.stderr
-    assert made.stderr.startswith("aigov: carried 46 answer(s) over from ")
+    assert made.stderr.startswith("aigov: carried 54 answer(s) over from ")
     assert run_cli("gaps", out).code == 0
     dropped = run_cli("checklist", PROFILE, "--role", "developer", "--from", FILLED)
     assert "aigov: dropped jp-ai-util-2019:fairness/1 (answered yes)" in (dropped.stderr)

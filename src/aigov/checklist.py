@@ -178,7 +178,12 @@ class Checklist(DocumentModel):
 def _questions(
     catalog: Catalog, principle_id: str
 ) -> list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]]:
-    """``(question, guidance, basis)`` for every check of one principle, whoever answers."""
+    """``(question, guidance, basis)`` for every check of one principle, whoever answers.
+
+    One question per sub-item, one per Report 2022 good practice that puts the
+    principle into practice, and the principle itself (the only question when
+    it has no sub-items).
+    """
     principle = catalog.principle(principle_id)
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
     for sub in principle.items:
@@ -226,6 +231,21 @@ def _questions(
                     (item.id,),
                 )
             )
+    if principle.items:
+        # The principle as a whole, after its sub-items and practices (so that the ids
+        # of those stay as they were): a principle with one sub-item is asked about too.
+        out.append(
+            (
+                LocalizedText(
+                    ja=f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
+                    "それを示す文書や記録は何ですか。",
+                    en=f"Taken as a whole, have you acted on the {principle.label.en}, and "
+                    "which document or record shows it?",
+                ),
+                principle.summary,
+                (principle.id,),
+            )
+        )
     return out
 
 
