@@ -376,7 +376,7 @@ def test_cli_check_many_profiles_reports_bad_ones_and_continues(tmp_path: Path) 
     good = json.dumps(load("customer-chatbot"))
     lines.write_text(f"{good}\n\n{{oops\n{good}\n", encoding="utf-8")
     code, out, err = run_cli("check", RESUME, bad, lines, "--format", "json")
-    assert code == 1
+    assert code == 3
     assert len(out.splitlines()) == 3  # resume + two good JSONL lines
     assert all(json.loads(line)["kind"] == "assessment" for line in out.splitlines())
     assert f"{bad}: invalid document" in err
@@ -389,7 +389,7 @@ def test_cli_batch_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
     lines = tmp_path / "batch.jsonl"
     lines.write_text("\n".join([good, "{oops", good]) + "\n")
     code, out, err = run_cli("check", lines, "--format", "json")
-    assert code == 1
+    assert code == 3
     assert len(out.splitlines()) == 2
     assert err.count("invalid document") == 1
     assert gc.isenabled()
@@ -430,7 +430,7 @@ def test_cli_check_with_extra_and_replacing_rules(tmp_path: Path) -> None:
     assert "--no-builtin-rules needs" in err
 
 
-def test_cli_invalid_rule_set_is_exit_1_with_rule_id(tmp_path: Path) -> None:
+def test_cli_invalid_rule_set_is_exit_3_with_rule_id(tmp_path: Path) -> None:
     path = tmp_path / "rules.json"
     path.write_text(
         json.dumps(
@@ -453,7 +453,7 @@ def test_cli_invalid_rule_set_is_exit_1_with_rule_id(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, _, err = run_cli("check", RESUME, "--rules", path)
-    assert code == 1
+    assert code == 3
     assert "rule 'bad': unknown fact 'data.personel' (did you mean 'data.personal'?)" in err
 
 
@@ -479,7 +479,7 @@ def test_cli_check_refuses_an_overlong_jsonl_line_and_goes_on(tmp_path: Path) ->
     path = tmp_path / "batch.jsonl"
     path.write_text(f'{good}\n{{"x": "{"a" * (MAX_LINE_BYTES + 10)}"}}\n{good}\n', encoding="utf-8")
     code, out, err = run_cli("check", path, "--format", "json")
-    assert code == 1
+    assert code == 3
     assert len(out.splitlines()) == 2
     assert f"{path}:2: invalid document: $: line longer than {MAX_LINE_BYTES} bytes" in err
 

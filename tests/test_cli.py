@@ -120,7 +120,7 @@ def test_validate_detects_the_kind_of_each_file() -> None:
     assert out.count("valid catalog") == 10
 
 
-def test_validate_reports_every_invalid_file_and_exits_1(tmp_path: Path) -> None:
+def test_validate_reports_every_invalid_file_and_exits_3(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     doc = json.loads(PROFILE.read_text(encoding="utf-8"))
     doc["data"]["personel"] = True
@@ -128,7 +128,7 @@ def test_validate_reports_every_invalid_file_and_exits_1(tmp_path: Path) -> None
     broken = tmp_path / "broken.json"
     broken.write_text("{\n", encoding="utf-8")
     code, out, err = run_cli("validate", bad, broken, PROFILE)
-    assert code == 1
+    assert code == 3
     assert (
         f"{bad}: invalid document: $.data: unknown key 'personel' (did you mean 'personal'?)" in err
     )
@@ -165,7 +165,7 @@ def test_validate_catalog_pack_checks_references(tmp_path: Path) -> None:
     path = tmp_path / "acme.json"
     path.write_text(json.dumps(pack), encoding="utf-8")
     code, _, err = run_cli("validate", path)
-    assert code == 1
+    assert code == 3
     assert "$.relations[0].subject: unknown id 'acme:x'" in err
 
 
@@ -180,6 +180,7 @@ def test_schema_lists_and_prints_bundled_schemas() -> None:
         "catalog",
         "checklist",
         "classification",
+        "gap-report",
         "mapping-set",
         "policy",
         "rule-set",

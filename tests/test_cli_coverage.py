@@ -34,7 +34,7 @@ def test_several_policies_add_the_matrix() -> None:
     assert doc["matrix"]
 
 
-def test_bad_policy_files_exit_1_or_2(tmp_path: Path) -> None:
+def test_bad_policy_files_exit_3_or_2(tmp_path: Path) -> None:
     code, _, err = run_cli("coverage", tmp_path / "missing.json")
     assert code == 2
     assert "no such file" in err
@@ -43,5 +43,5 @@ def test_bad_policy_files_exit_1_or_2(tmp_path: Path) -> None:
     doc["principles"][0]["maps_to"] = ["jp-values-2022:privcy"]
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     code, _, err = run_cli("coverage", bad)
-    assert code == 1
+    assert code == 3
     assert "did you mean 'jp-values-2022:privacy'" in err

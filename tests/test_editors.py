@@ -41,7 +41,7 @@ def schema_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
-    """Every JSON example by kind, plus an assessment and a check sheet the CLI writes."""
+    """Every JSON example by kind, plus an assessment, a check sheet and a gap report."""
     out = tmp_path_factory.mktemp("made")
     made = {
         "assessment": ["check", "examples/profiles/resume-screener.json", "--format", "json"],
@@ -49,6 +49,12 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         "classification": [
             "classify",
             "examples/eu-ai-act/eu-cv-screening.json",
+            "--format",
+            "json",
+        ],
+        "gap-report": [
+            "gaps",
+            "examples/checklists/resume-screener-filled.csv",
             "--format",
             "json",
         ],

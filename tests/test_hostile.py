@@ -67,7 +67,7 @@ def test_f1_a_huge_integer_is_a_parse_error_with_its_place(tmp_path: Path) -> No
     assert "an integer of 4301 digits; at most 20 are read" in str(info.value)
     assert f"{path}: invalid document: line " in str(info.value)
     result = run_cli("validate", path)
-    assert result.code == 1
+    assert result.code == 3
     assert "Traceback" not in result.stderr
 
 
@@ -76,7 +76,7 @@ def test_f1_a_huge_integer_fails_only_its_line_of_a_batch(tmp_path: Path) -> Non
     lines = tmp_path / "batch.jsonl"
     lines.write_text("\n".join([good, good.replace("false", "9" * 5000, 1), good]) + "\n")
     result = run_cli("check", lines, "--format", "json")
-    assert result.code == 1
+    assert result.code == 3
     assert len(result.stdout.splitlines()) == 2
     assert f"{lines}:2: invalid document: line 1" in result.stderr
 
@@ -110,7 +110,7 @@ def _nested_rules(depth: int) -> dict[str, Any]:
 def test_f2_validate_refuses_deep_rules_without_a_traceback(tmp_path: Path, depth: int) -> None:
     path = _write(tmp_path / "deep.json", _nested_rules(depth))
     result = run_cli("validate", path)
-    assert result.code == 1, result.stderr
+    assert result.code == 3, result.stderr
     assert "deeper than" in result.stderr
     with pytest.raises(LimitError):
         aigov.check_document(_nested_rules(depth))
@@ -119,8 +119,8 @@ def test_f2_validate_refuses_deep_rules_without_a_traceback(tmp_path: Path, dept
 def test_f19_validate_and_check_agree(tmp_path: Path) -> None:
     deep = dict(PROFILE, **{"x-d": json.loads("[" * 300 + "]" * 300)})
     path = _write(tmp_path / "deep.json", deep)
-    assert run_cli("validate", path).code == 1
-    assert run_cli("check", path).code == 1
+    assert run_cli("validate", path).code == 3
+    assert run_cli("check", path).code == 3
 
 
 # -- F3: long merged versions --------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_f4_a_lone_surrogate_is_refused_and_leaves_no_file(tmp_path: Path, where
     path = tmp_path / "surrogate.json"
     path.write_text(text, encoding="utf-8")
     result = run_cli("checklist", path, "--format", "json", "-o", tmp_path / "out.json")
-    assert result.code == 1
+    assert result.code == 3
     assert "lone surrogate" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["surrogate.json"]
 
@@ -280,7 +280,7 @@ def test_f9_formula_cells_are_neutralised_and_read_back(tmp_path: Path) -> None:
 
 def test_f10_a_second_sheet_row_is_refused(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(_sheet().to_csv().lstrip("\ufeff"), newline="")))
-    rows.append(rows[1])
+    rows.insert(1, next(row for row in rows if row[0] == "#sheet"))
     buffer = io.StringIO()
     csv.writer(buffer).writerows(rows)
     path = tmp_path / "two.csv"
@@ -347,7 +347,7 @@ def test_f14_control_characters_never_reach_the_terminal(tmp_path: Path) -> None
     profile = dict(PROFILE, name="x\x1b]0;PWNED\x07\x1b[2J\r")
     path = _write(tmp_path / "esc.json", profile)
     result = run_cli("check", path)
-    assert result.code == 1
+    assert result.code == 3
     assert "\x1b" not in result.stdout + result.stderr
     assert "a control character (\\x1b) is not allowed here" in result.stderr
     name = tmp_path / "a\nprod.json: valid system-profile\nb.json"
@@ -485,13 +485,13 @@ def test_f20_an_assessment_with_repeated_or_unknown_principles_is_refused(tmp_pa
     doc = json.loads(aigov.check(RESUME).to_json())
     doc["triggered"].append(doc["triggered"][0])
     result = run_cli("checklist", _write(tmp_path / "twice.json", doc))
-    assert result.code == 1
+    assert result.code == 3
     assert "$.triggered[" in result.stderr
     assert "is listed twice" in result.stderr
     doc["triggered"] = doc["triggered"][:1]
     doc["triggered"][0]["principle"] = "nope:missing"
     result = run_cli("checklist", _write(tmp_path / "unknown.json", doc))
-    assert result.code == 1
+    assert result.code == 3
     assert (
         "unknown.json: invalid document: $.triggered[0].principle: unknown principle"
         in result.stderr
@@ -511,7 +511,7 @@ def test_f21_error_paths_are_paths_in_the_document(tmp_path: Path) -> None:
         tmp_path / "long.json", {"kind": "rule-set", "id": "l", "version": "1", "rules": [rule]}
     )
     result = run_cli("check", RESUME, "--rules", path)
-    assert result.code == 1
+    assert result.code == 3
     assert "$.rules[0].when.value: rule 'long'" in result.stderr
     assert ".bool" not in result.stderr
     assert "tuple[" not in result.stderr

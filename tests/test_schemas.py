@@ -49,6 +49,7 @@ def test_schema_names_are_sorted_and_cover_every_document_kind() -> None:
         "catalog",
         "checklist",
         "classification",
+        "gap-report",
         "mapping-set",
         "policy",
         "rule-set",
@@ -313,7 +314,7 @@ def test_cli_warns_about_an_old_identifier_of_an_invalid_document_too(tmp_path: 
     path = tmp_path / "old.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = run_cli("validate", path)
-    assert result.code == 1
+    assert result.code == 3
     assert "'title' is a required property" in result.stderr
     assert f"{path}: warning: $schema 'urn:aigov:schema:policy:1'" in result.stderr
 

@@ -29,6 +29,7 @@ __all__ = [
     "Severity",
     "Short",
     "Slug",
+    "Status",
     "Text",
 ]
 
@@ -67,6 +68,8 @@ Short = Annotated[str, StringConstraints(min_length=1, max_length=400, pattern=P
 PartialDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-[0-9]{2})?$")]
 """A year or year-month (``2024-05``) for dates whose day the sources do not give."""
 
+#: The answers a check-sheet item can have.
+Status = Literal["yes", "partial", "no", "not-applicable"]
 Severity = Literal["high", "medium", "low"]
 #: Severities, most severe first.
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")

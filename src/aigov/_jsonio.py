@@ -38,6 +38,7 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_INTEGER_DIGITS",
     "MAX_NESTING",
+    "atomic_write_bytes",
     "atomic_write_text",
     "check_tree",
     "decode_utf8",
@@ -330,7 +331,24 @@ def dumps_canonical(obj: object) -> str:
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write a text file so that readers see the old or the new file, never half of one.
+    """Write a text file (UTF-8) as :func:`atomic_write_bytes` does.
+
+    Raises:
+        FileAccessError: The target is not a regular file, or it (or its
+            temporary sibling) cannot be written; no temporary file is left.
+        UsageError: ``text`` cannot be written as UTF-8 (a lone surrogate).
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise UsageError(
+            f"{os.fspath(path)}: the text holds a lone surrogate and cannot be written as UTF-8"
+        ) from err
+    atomic_write_bytes(path, data)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file so that readers see the old or the new file, never half of one.
 
     Only a regular file (or a symbolic link, which is replaced) is ever
     replaced: a FIFO, a device or a link to one is refused, since replacing
@@ -339,16 +357,9 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     Raises:
         FileAccessError: The target is not a regular file, or it (or its
             temporary sibling) cannot be written; no temporary file is left.
-        UsageError: ``text`` cannot be written as UTF-8 (a lone surrogate).
     """
     target = Path(path)
     name = os.fspath(path)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise UsageError(
-            f"{name}: the text holds a lone surrogate and cannot be written as UTF-8"
-        ) from err
     try:
         existing = target.stat()
     except FileNotFoundError:

@@ -12,9 +12,8 @@ items that the current profile no longer triggers (a stale sheet).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import hashlib
 import json
 import os
 import warnings
@@ -22,8 +21,9 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
+from aigov._answers import Answer, FrameworkAnswers, carry_to
 from aigov._base import (
     ONE_LINE,
     PRINTABLE,
@@ -33,33 +33,41 @@ from aigov._base import (
     ItemId,
     RoleId,
     Severity,
+    Status,
 )
 from aigov._issues import from_pydantic
-from aigov._jsonio import decode_utf8, dumps_canonical, parse_json, read_limited
+from aigov._jsonio import dumps_canonical, read_limited
 from aigov._load import read_source
+from aigov._sheetcsv import CSV_COLUMNS, decode_csv, read_csv, write_csv
+from aigov._sheetxlsx import read_xlsx, write_xlsx
 from aigov._suggest import Hints
 from aigov.assess import Assessment, ProfileRef, Versions, check, rests_on
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.crosswalk import FrameworkView, MappingsArg, express_in
-from aigov.errors import DocumentError, Issue, ParseError, ValidationFailed
+from aigov.crosswalk import FrameworkView, MappingsArg, express_in, resolve_mappings
+from aigov.errors import Issue, UsageError, ValidationFailed, VersionDriftError
 from aigov.models import LocalizedText, RelationKind, Verification
 from aigov.profile import SystemProfile
-from aigov.rules import CompiledRules
+from aigov.rules import CompiledRules, compile_rules
 
 __all__ = [
     "CSV_COLUMNS",
     "STATUSES",
+    "CarriedSheet",
     "CheckItem",
     "Checklist",
+    "Edit",
     "GapReport",
+    "Note",
     "Progress",
+    "SheetTrigger",
+    "carry_answers",
     "checklist",
     "gaps",
     "load_checklist",
     "make_checklist",
+    "sheet_digest",
 ]
 
-Status = Literal["yes", "partial", "no", "not-applicable"]
 #: The answers an item can have.
 STATUSES: tuple[str, ...] = ("yes", "partial", "no", "not-applicable")
 
@@ -69,13 +77,14 @@ _Note = Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)]
 class CheckItem(FrozenModel):
     """One question of a check sheet, with its answer once filled in.
 
-    ``id`` is ``<principle-id>/<n>``, stable for a given catalogue; with
-    ``role`` it identifies the item in the sheet.  ``basis`` names the
-    sub-item, principle or practice the question comes from.
+    ``id`` is ``<principle-id>/<n>``, stable for a given catalogue, and
+    identifies the item in the sheet.  One question is asked once, with the
+    ``roles`` it concerns.  ``basis`` names the sub-item, principle or
+    practice the question comes from.
     """
 
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.:-]*/[0-9]+$")]
-    role: RoleId
+    roles: Annotated[tuple[RoleId, ...], Field(min_length=1)]
     principle: ItemId
     severity: Severity
     question: LocalizedText
@@ -84,12 +93,30 @@ class CheckItem(FrozenModel):
     basis: tuple[str, ...] = ()
     verification: Verification | None = None
     """What the question rests on: the weakest mark of its basis and of the principle's
-    link to the role (:func:`aigov.assess.rests_on`)."""
+    link to the roles (:func:`aigov.assess.rests_on`)."""
     status: Status | None = None
     evidence: _Note | None = None
     justification: _Note | None = None
     answered_by: Annotated[str, StringConstraints(max_length=200, pattern=ONE_LINE)] | None = None
     answered_at: dt.date | None = None
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _one_role(cls, data: Any) -> Any:  # noqa: ANN401 - any input, as pydantic gives it
+        """Sheets written before items listed their roles had one ``role`` per row."""
+        if isinstance(data, dict) and "role" in data and "roles" not in data:
+            data = {**data, "roles": [data["role"]]}
+            del data["role"]
+        return data
+
+
+class SheetTrigger(FrozenModel):
+    """A principle the assessment triggered, as a check sheet records it."""
+
+    principle: ItemId
+    severity: Severity
+    roles: tuple[RoleId, ...]
+    values: tuple[ItemId, ...] = ()
 
 
 class Checklist(DocumentModel):
@@ -102,66 +129,71 @@ class Checklist(DocumentModel):
     """The profile the sheet was made from, so that a later check can spot stale items."""
     roles: tuple[RoleId, ...] | None = None
     versions: Versions
+    triggers: tuple[SheetTrigger, ...] | None = None
+    """The principles the assessment triggered, so that the items can be recomputed without
+    the profile (sheets made from an assessment)."""
+    integrity: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    """SHA-256 over everything but the answers (:func:`sheet_digest`): edits to generated
+    cells show in :func:`gaps`."""
     items: tuple[CheckItem, ...]
 
     def to_json(self) -> str:
         """Canonical JSON text of the sheet."""
         return dumps_canonical(self.model_dump(mode="json", exclude_none=True))
 
-    def to_csv(self) -> str:
-        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
-        buffer = io.StringIO(newline="")
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+    def _table(self) -> tuple[dict[str, Any], list[list[str]]]:
+        """The sheet's header (everything but the items) and the cells of each item."""
         header = self.model_dump(mode="json", exclude_none=True, exclude={"items"})
-        writer.writerow(
+        rows = [
             [
-                "#sheet",
-                *([""] * (len(CSV_COLUMNS) - 2)),
-                json.dumps(header, ensure_ascii=False, sort_keys=True),
-            ]
-        )
-        for item in self.items:
-            cells = [
-                item.id,
-                item.role,
-                item.principle,
-                item.severity,
-                item.question.ja,
-                item.question.en,
-                item.guidance.ja,
-                item.guidance.en,
-                " ".join(item.values),
-                " ".join(item.basis),
+                *(c if isinstance(c, str) else " ".join(c) for c in _generated(item)),
+                # What the question rests on, for people: recomputed, never read back.
+                item.verification.value if item.verification is not None else "",
                 item.status or "",
                 item.evidence or "",
                 item.justification or "",
                 item.answered_by or "",
                 item.answered_at.isoformat() if item.answered_at else "",
-                "",
             ]
-            writer.writerow([_csv_cell(cell) for cell in cells])
-        # A byte-order mark so that spreadsheet programs read the Japanese text as UTF-8.
-        return "\ufeff" + buffer.getvalue()
+            for item in self.items
+        ]
+        return header, rows
+
+    def to_csv(self) -> str:
+        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
+        return write_csv(*self._table())
+
+    def to_xlsx(self) -> bytes:
+        """The sheet as an Excel workbook: a status drop-down, generated columns protected.
+
+        Raises:
+            UsageError: openpyxl is not installed (``pip install 'aigov-jp[xlsx]'``).
+        """
+        return write_xlsx(*self._table())
 
 
 # -- making a sheet --------------------------------------------------------------------
 
 
 def _questions(
-    catalog: Catalog, principle_id: str, role_id: str
+    catalog: Catalog, principle_id: str
 ) -> list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]]:
-    """``(question, guidance, basis)`` for every check of one principle and role."""
+    """``(question, guidance, basis)`` for every check of one principle, whoever answers.
+
+    One question per sub-item, one per Report 2022 good practice that puts the
+    principle into practice, and the principle itself (the only question when
+    it has no sub-items).
+    """
     principle = catalog.principle(principle_id)
-    role = catalog.role(role_id)
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
     for sub in principle.items:
         guide = sub.summary or principle.summary
         out.append(
             (
                 LocalizedText(
-                    ja=f"{role.label.ja}として、「{sub.label.ja}」に対応していますか。",
-                    en=f"In your role as {role.label.en}, have you addressed “{sub.label.en}”?",
+                    ja=f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
+                    en=f"Have you addressed “{sub.label.en}”, and which document or record "
+                    "shows it?",
                 ),
                 guide,
                 (sub.id,),
@@ -171,10 +203,10 @@ def _questions(
         out.append(
             (
                 LocalizedText(
-                    ja=f"{role.label.ja}として、「{principle.label.ja}」の趣旨に沿った"
-                    "対応を行っていますか。",
-                    en=f"In your role as {role.label.en}, have you acted on the "
-                    f"{principle.label.en}?",
+                    ja=f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
+                    "それを示す文書や記録は何ですか。",
+                    en=f"Have you acted on the {principle.label.en}, and which document or "
+                    "record shows it?",
                 ),
                 principle.summary,
                 (principle.id,),
@@ -199,7 +231,98 @@ def _questions(
                     (item.id,),
                 )
             )
+    if principle.items:
+        # The principle as a whole, after its sub-items and practices (so that the ids
+        # of those stay as they were): a principle with one sub-item is asked about too.
+        out.append(
+            (
+                LocalizedText(
+                    ja=f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
+                    "それを示す文書や記録は何ですか。",
+                    en=f"Taken as a whole, have you acted on the {principle.label.en}, and "
+                    "which document or record shows it?",
+                ),
+                principle.summary,
+                (principle.id,),
+            )
+        )
     return out
+
+
+def _items(
+    triggers: tuple[SheetTrigger, ...], role: str | None, catalog: Catalog
+) -> tuple[CheckItem, ...]:
+    """The items a sheet has for these triggered principles, in sheet order.
+
+    Each question is asked once, for the roles of the trigger (only ``role``
+    when one is given).
+    """
+    items = []
+    for trig in triggers:
+        roles = trig.roles if role is None else tuple(r for r in trig.roles if r == role)
+        if not roles:
+            continue
+        for n, (question, guidance, basis) in enumerate(
+            _questions(catalog, trig.principle), start=1
+        ):
+            items.append(
+                CheckItem(
+                    id=f"{trig.principle}/{n}",
+                    roles=roles,
+                    principle=trig.principle,
+                    severity=trig.severity,
+                    question=question,
+                    guidance=guidance,
+                    values=trig.values,
+                    basis=basis,
+                    verification=rests_on(catalog, basis[0], roles, principle=trig.principle)
+                    if basis
+                    else None,
+                )
+            )
+    return tuple(items)
+
+
+def _generated(item: CheckItem) -> list[Any]:
+    """The cells of an item that the library writes (everything but the answer)."""
+    return [
+        item.id,
+        list(item.roles),
+        item.principle,
+        item.severity,
+        item.question.ja,
+        item.question.en,
+        item.guidance.ja,
+        item.guidance.en,
+        list(item.values),
+        list(item.basis),
+    ]
+
+
+def sheet_digest(sheet: Checklist) -> str:
+    """The integrity digest of a sheet: SHA-256 over everything but the answers.
+
+    It covers the profile reference, the versions, the roles, the recorded
+    triggers and the generated columns of every item, so that an edit to any
+    of them (a severity made ``low``, a row deleted) shows in :func:`gaps`.
+    It is a check against edits, not a signature: anyone can recompute it.
+    """
+    data = {
+        "profile": sheet.profile.model_dump(mode="json"),
+        "versions": sheet.versions.model_dump(mode="json"),
+        "roles": list(sheet.roles) if sheet.roles is not None else None,
+        "triggers": [t.model_dump(mode="json") for t in sheet.triggers or ()],
+        "items": [_generated(item) for item in sheet.items],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _triggers(assessment: Assessment) -> tuple[SheetTrigger, ...]:
+    return tuple(
+        SheetTrigger(principle=t.principle, severity=t.severity, roles=t.roles, values=t.values)
+        for t in assessment.triggered
+    )
 
 
 def make_checklist(
@@ -210,6 +333,10 @@ def make_checklist(
     catalog: Catalog | None = None,
 ) -> Checklist:
     """Make a blank check sheet from an assessment.
+
+    The sheet records the triggered principles and an integrity digest
+    (:func:`sheet_digest`), so that :func:`gaps` can recompute every item even
+    without the profile and name the rows whose generated cells were edited.
 
     Args:
         assessment: The result of :func:`aigov.check`.
@@ -224,37 +351,16 @@ def make_checklist(
     cat = catalog if catalog is not None else builtin_catalog()
     if role is not None:
         cat.role(role)
-    role_rank = {r.id: i for i, r in enumerate(cat.roles)}
-    rows: list[tuple[int, int, int, CheckItem]] = []
-    for p_rank, trig in enumerate(assessment.triggered):
-        for r in trig.roles:
-            if role is not None and r != role:
-                continue
-            for n, (question, guidance, basis) in enumerate(
-                _questions(cat, trig.principle, r), start=1
-            ):
-                item = CheckItem(
-                    id=f"{trig.principle}/{n}",
-                    role=r,
-                    principle=trig.principle,
-                    severity=trig.severity,
-                    question=question,
-                    guidance=guidance,
-                    values=trig.values,
-                    basis=basis,
-                    verification=rests_on(cat, basis[0], (r,), principle=trig.principle)
-                    if basis
-                    else None,
-                )
-                rows.append((role_rank.get(r, 1 << 20), p_rank, n, item))
-    rows.sort(key=lambda row: row[:3])
-    return Checklist(
+    triggers = _triggers(assessment)
+    sheet = Checklist(
         profile=assessment.profile,
         system_profile=profile,
         roles=None if role is None else (role,),
         versions=assessment.versions,
-        items=tuple(row[3] for row in rows),
+        triggers=triggers,
+        items=_items(triggers, role, cat),
     )
+    return sheet.model_copy(update={"integrity": sheet_digest(sheet)})
 
 
 def checklist(
@@ -271,32 +377,60 @@ def checklist(
     return make_checklist(assessment, role, profile=profile, catalog=catalog)
 
 
-# -- reading a filled sheet (JSON or CSV) -------------------------------------------------
+class CarriedSheet(FrozenModel):
+    """A regenerated sheet with the answers of an earlier one (:func:`carry_answers`)."""
 
-#: Columns of the CSV form, in order; ``sheet`` holds the sheet's header once.
-CSV_COLUMNS = (
-    "id",
-    "role",
-    "principle",
-    "severity",
-    "question_ja",
-    "question_en",
-    "guidance_ja",
-    "guidance_en",
-    "values",
-    "basis",
-    "status",
-    "evidence",
-    "justification",
-    "answered_by",
-    "answered_at",
-    "sheet",
-)
+    sheet: Checklist
+    carried: int
+    """How many items got their answer from the earlier sheet."""
+    changed: tuple[CheckItem, ...]
+    """Items whose answer was carried over but whose question has changed: review them."""
+    dropped: tuple[CheckItem, ...]
+    """Answered items of the earlier sheet that the new one no longer asks."""
+
+
+_ANSWER_FIELDS = ("status", "evidence", "justification", "answered_by", "answered_at")
+
+
+def _answer(item: CheckItem) -> dict[str, Any]:
+    return {key: getattr(item, key) for key in _ANSWER_FIELDS}
+
+
+def carry_answers(earlier: Checklist, sheet: Checklist) -> CarriedSheet:
+    """Carry the answers, evidence and owners of an earlier sheet over to a new one.
+
+    Answers go to the item with the same id.  An answer whose
+    question has changed since is carried and listed in ``changed``; answered
+    items the new sheet lacks are listed in ``dropped``.  Only answers change,
+    so the new sheet's integrity digest stays valid.
+    """
+    answers = {i.id: i for i in earlier.items if any(_answer(i).values())}
+    items = []
+    changed = []
+    for item in sheet.items:
+        old = answers.pop(item.id, None)
+        if old is None:
+            items.append(item)
+            continue
+        new = item.model_copy(update=_answer(old))
+        if old.question != item.question:
+            changed.append(new)
+        items.append(new)
+    carried = sum(1 for i in items if any(_answer(i).values()))
+    return CarriedSheet(
+        sheet=sheet.model_copy(update={"items": tuple(items)}),
+        carried=carried,
+        changed=tuple(changed),
+        dropped=tuple(answers.values()),
+    )
+
+
+# -- reading a filled sheet (JSON or CSV) -------------------------------------------------
 
 
 def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
     issues: list[Issue] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     principles = [p.id for p in catalog.principles]
     hints = Hints()
     for i, item in enumerate(sheet.items):
@@ -315,161 +449,21 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
                     source,
                 )
             )
-        if item.role not in catalog or catalog.kind_of(item.role) != "role":
-            issues.append(Issue(f"{where}.role", f"unknown role {item.role!r}", None, source))
-        key = (item.id, item.role)
-        if key in seen:
+        for n, role in enumerate(item.roles):
+            if role not in catalog or catalog.kind_of(role) != "role":
+                issues.append(Issue(f"{where}.roles[{n}]", f"unknown role {role!r}", None, source))
+        if item.id in seen:
             issues.append(
                 Issue(
                     where,
-                    f"item {item.id!r} for {item.role!r} appears twice",
-                    "keep one row",
+                    f"item {item.id!r} appears twice",
+                    "keep one row (one question is asked once, with every role it concerns)",
                     source,
                 )
             )
-        seen.add(key)
+        seen.add(item.id)
     if issues:
         raise ValidationFailed(issues, source=source)
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_cell(text: str) -> str:
-    """A cell a spreadsheet shows as text: a leading quote keeps a formula from running.
-
-    A cell that starts with a quote gets one more, so that reading it back
-    (:func:`_csv_text`) gives exactly the text that was written.
-    """
-    return "'" + text if text.startswith((*_FORMULA_START, "'")) else text
-
-
-def _csv_text(cell: str) -> str:
-    """The text of a cell written by :func:`_csv_cell` (a cell typed by hand is kept)."""
-    if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")):
-        return cell[1:]
-    return cell
-
-
-def _from_csv(text: str, source: str) -> tuple[dict[str, Any], list[int]]:
-    """The sheet document of a CSV text, and the CSV line of each item."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        rows = list(reader)
-    except csv.Error as err:
-        raise ParseError(
-            f"malformed CSV: {err}", line=reader.line_num, column=1, source=source
-        ) from err
-    if not rows or tuple(h.strip() for h in rows[0]) != CSV_COLUMNS:
-        expected = ",".join(CSV_COLUMNS)
-        raise DocumentError(
-            [
-                Issue(
-                    "line 1",
-                    "the header row is not aigov's check-sheet header",
-                    f"expected {expected}",
-                )
-            ],
-            source=source,
-        )
-    header: dict[str, Any] | None = None
-    header_line = 0
-    items: list[dict[str, Any]] = []
-    lines: list[int] = []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(CSV_COLUMNS):
-            raise DocumentError(
-                [
-                    Issue(
-                        f"line {number}",
-                        f"{len(row)} columns, expected {len(CSV_COLUMNS)}",
-                        "keep every column, even empty ones",
-                    )
-                ],
-                source=source,
-            )
-        cells = {name: _csv_text(cell) for name, cell in zip(CSV_COLUMNS, row, strict=True)}
-        if cells["id"] == "#sheet":
-            header = _sheet_header(cells, number, header_line, source)
-            header_line = number
-            continue
-        item: dict[str, Any] = {
-            "id": cells["id"],
-            "role": cells["role"],
-            "principle": cells["principle"],
-            "severity": cells["severity"],
-            "question": {"ja": cells["question_ja"], "en": cells["question_en"]},
-            "guidance": {"ja": cells["guidance_ja"], "en": cells["guidance_en"]},
-            "values": cells["values"].split(),
-            "basis": cells["basis"].split(),
-        }
-        # Answers are kept as written (spaces too); the status and date are codes.
-        for key in ("status", "answered_at"):
-            if cells[key].strip():
-                item[key] = cells[key].strip()
-        for key in ("evidence", "justification", "answered_by"):
-            if cells[key]:
-                item[key] = cells[key]
-        items.append(item)
-        lines.append(number)
-    if header is None:
-        raise DocumentError(
-            [
-                Issue(
-                    "line 2",
-                    "the '#sheet' row with the sheet's header is missing",
-                    "export the sheet with 'aigov checklist --format csv' and keep that row",
-                )
-            ],
-            source=source,
-        )
-    return {**header, "items": items}, lines
-
-
-def _sheet_header(cells: dict[str, str], number: int, seen: int, source: str) -> dict[str, Any]:
-    """The sheet's header from its '#sheet' row, refusing anything that would be lost."""
-    problems = []
-    if seen:
-        problems.append(
-            Issue(
-                f"line {number}",
-                f"a second '#sheet' row (the first is line {seen})",
-                "keep only the row the sheet was exported with",
-            )
-        )
-    extra = [name for name in CSV_COLUMNS[1:-1] if cells[name].strip()]
-    if extra:
-        problems.append(
-            Issue(
-                f"line {number}",
-                "the '#sheet' row holds text in " + ", ".join(extra),
-                "leave that row as exported",
-            )
-        )
-    try:
-        # The same parser as for JSON files: repeated keys and deep nesting are refused.
-        header = parse_json(cells["sheet"])
-    except DocumentError as err:
-        problem = "; ".join(issue.message for issue in err.issues)
-        problems.append(Issue(f"line {number}", f"the sheet column is not valid JSON: {problem}"))
-        header = {}
-    if not isinstance(header, dict):
-        problems.append(Issue(f"line {number}", "the sheet column is not a JSON object"))
-    elif "items" in header:
-        problems.append(
-            Issue(
-                f"line {number}",
-                "the sheet column holds 'items'; a CSV sheet's items are its rows",
-                "remove 'items' from that cell",
-            )
-        )
-    if problems:
-        raise DocumentError(problems, source=source)
-    checked: dict[str, Any] = header
-    return checked
 
 
 def load_checklist(
@@ -477,7 +471,7 @@ def load_checklist(
     *,
     catalog: Catalog | None = None,
 ) -> Checklist:
-    """Read a check sheet from JSON or CSV (by file extension), or a parsed document.
+    """Read a check sheet from JSON, CSV or .xlsx (by file extension), or a parsed document.
 
     Raises:
         FileAccessError: The file cannot be read.
@@ -490,9 +484,15 @@ def load_checklist(
     if isinstance(source, Checklist):
         return source
     lines: dict[int, int] = {}
-    if isinstance(source, (str, os.PathLike)) and os.fspath(source).lower().endswith(".csv"):
-        name = os.fspath(source)
-        data, rows = _from_csv(decode_utf8(read_limited(name), name), name)
+    path = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    suffix = path.lower().rpartition(".")[2] if path is not None else ""
+    if path is not None and suffix in ("csv", "xlsx"):
+        name = path
+        raw = read_limited(name)
+        if suffix == "csv":
+            data, rows = read_csv(decode_csv(raw, name), name)
+        else:
+            data, rows = read_xlsx(raw, name)
         lines = dict(enumerate(rows))
     else:
         data, name = read_source(source, what="checklist")
@@ -519,7 +519,7 @@ def _with_marks(sheet: Checklist, catalog: Catalog) -> Checklist:
         item.model_copy(
             update={
                 "verification": rests_on(
-                    catalog, item.basis[0], (item.role,), principle=item.principle
+                    catalog, item.basis[0], item.roles, principle=item.principle
                 )
             }
         )
@@ -550,10 +550,10 @@ def _csv_place(issue: Issue, lines: Mapping[int, int]) -> Issue:
 
 
 class Progress(FrozenModel):
-    """How far one principle is answered for one role."""
+    """How far one principle is answered."""
 
     principle: str
-    role: str
+    roles: tuple[str, ...]
     severity: Severity
     total: int
     answered: int
@@ -563,23 +563,112 @@ class Progress(FrozenModel):
     not_applicable: int
 
 
-class GapReport(FrozenModel):
-    """What remains to do on a filled check sheet."""
+class Edit(FrozenModel):
+    """An edit to what the library generated, found by :func:`gaps`.
 
+    ``kind``: ``digest`` (the integrity digest differs), ``cell`` (a generated
+    cell of a row differs), ``deleted`` (a row the sheet was made with is
+    gone) or ``added`` (a row it was not made with).
+    """
+
+    kind: Literal["digest", "cell", "deleted", "added"]
+    item: str | None = None
+    roles: tuple[str, ...] | None = None
+    column: str | None = None
+    written: str | None = None
+    """What the cell says (text cells only)."""
+    expected: str | None = None
+    """What the assessment says (text cells only)."""
+
+    def __str__(self) -> str:
+        where = f"item {self.item!r} ({', '.join(self.roles or ())})"
+        if self.kind == "digest":
+            return (
+                "the sheet's generated cells or header were edited after it was made "
+                "(its integrity digest differs)"
+            )
+        if self.kind == "deleted":
+            return f"{where} was deleted from the sheet"
+        if self.kind == "added":
+            return f"{where} is not one the sheet was made with"
+        if self.expected is not None:
+            said = f"says {self.written!r}, the assessment says {self.expected!r}"
+        else:
+            said = "differs from the sheet as made"
+        return f"{where}: the {self.column} cell {said}"
+
+
+class Note(FrozenModel):
+    """Something :func:`gaps` could not check, and why.
+
+    ``kind``: ``no-profile`` (stale items cannot be found), ``no-triggers``
+    (the items cannot be recomputed) or ``version-drift`` (``detail`` says
+    which versions differ).
+    """
+
+    kind: Literal["no-profile", "no-triggers", "version-drift"]
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "no-profile":
+            return (
+                "stale items cannot be found: the sheet was made from an assessment and keeps "
+                "no profile (give the profile as it is now with --profile)"
+            )
+        if self.kind == "no-triggers":
+            return (
+                "the items cannot be recomputed: the sheet records neither its profile nor its "
+                "triggers, so severities and the item set are read from its cells"
+            )
+        return (
+            f"the sheet was made with other versions ({self.detail}); its items are checked "
+            "against this run's"
+        )
+
+
+class GapReport(DocumentModel):
+    """What remains open on a filled check sheet, and the gate's verdict (kind ``gap-report``).
+
+    Severity, principle, role and the set of items come from the assessment,
+    never from the sheet's cells: ``tampered`` names the rows whose generated
+    cells differ, and ``missing_items`` the items the sheet lacks (they count
+    as open).
+    """
+
+    kind: Literal["gap-report"] = "gap-report"
+    format_version: Literal["1"] = "1"
     profile: ProfileRef
+    passed: bool
+    """The gate's verdict: no reason in ``failures``."""
+    failures: tuple[str, ...] = ()
+    """Why the gate failed, one sentence each."""
+    fail_on: Severity = "high"
+    """Open items of this severity or a higher one fail the gate."""
+    min_answered: float | None = None
+    """The share of items (in percent) that must be answered, if one is required."""
+    answered_percent: float
+    """The share of the items (in percent) that have a status."""
     progress: tuple[Progress, ...]
     open_items: tuple[CheckItem, ...]
+    missing_items: tuple[CheckItem, ...] = ()
+    """Items the assessment asks for that the sheet lacks (open)."""
     missing_evidence: tuple[CheckItem, ...]
     stale_items: tuple[CheckItem, ...]
     new_principles: tuple[str, ...]
+    tampered: tuple[Edit, ...] = ()
+    """Edits to cells the library generates, each naming the row."""
+    notes: tuple[Note, ...] = ()
+    """What the report could not check, and why (for example stale detection without a profile)."""
     open_high: int
     crosswalk: FrameworkView | None = None
     """The principles with open items, in another framework's terms (``gaps --framework``)."""
+    answers: FrameworkAnswers | None = None
+    """The sheet's answers carried to another framework's items through curated mappings
+    (``gaps --framework``): its coverage, and the items nothing answers."""
 
-    @property
-    def passed(self) -> bool:
-        """No open item of high severity remains."""
-        return self.open_high == 0
+    def to_json(self) -> str:
+        """Canonical JSON text of the report."""
+        return dumps_canonical(self.model_dump(mode="json", exclude_none=True))
 
 
 def _is_open(item: CheckItem) -> bool:
@@ -594,7 +683,58 @@ def _lacks_support(item: CheckItem) -> bool:
     return False
 
 
-def gaps(
+def _drift(recorded: Versions, current: Versions) -> dict[str, tuple[str, str]]:
+    """What differs between the versions a sheet records and those of this run."""
+    drift = {}
+    for what, old, new, old_hash, new_hash in (
+        (
+            "catalogue",
+            recorded.catalog,
+            current.catalog,
+            recorded.catalog_hash,
+            current.catalog_hash,
+        ),
+        ("rules", recorded.rules, current.rules, recorded.rules_hash, current.rules_hash),
+    ):
+        if old_hash != new_hash:
+            # The version names say it when they differ; the same name with other content
+            # (edited data, other packs) shows as the start of the content hash.
+            drift[what] = (old, new) if old != new else (old_hash[:19], new_hash[:19])
+    return drift
+
+
+_CELLS = (
+    ("principle", "principle"),
+    ("severity", "severity"),
+    ("roles", "roles"),
+    ("question", "question"),
+    ("guidance", "guidance"),
+    ("values", "values"),
+    ("basis", "basis"),
+)
+
+
+def _edits(row: CheckItem, made: CheckItem) -> list[Edit]:
+    """Each generated cell of a row that differs from the item as made."""
+    out = []
+    for field, column in _CELLS:
+        written, expected = getattr(row, field), getattr(made, field)
+        if written != expected:
+            text = isinstance(expected, str)
+            out.append(
+                Edit(
+                    kind="cell",
+                    item=row.id,
+                    roles=row.roles,
+                    column=column,
+                    written=written if text else None,
+                    expected=expected if text else None,
+                )
+            )
+    return out
+
+
+def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules together
     sheet: Checklist,
     *,
     profile: SystemProfile | Mapping[str, Any] | str | os.PathLike[str] | None = None,
@@ -602,41 +742,123 @@ def gaps(
     catalog: Catalog | None = None,
     framework: str | None = None,
     mappings: MappingsArg = None,
+    fail_on: Severity = "high",
+    min_answered: float | None = None,
+    allow_version_drift: bool = False,
 ) -> GapReport:
-    """Report progress, open items, missing evidence and stale items of a sheet.
+    """Report progress, open items, missing evidence and stale items of a sheet, and gate on it.
+
+    The library never trusts a cell for what it can recompute.  The items
+    the sheet should have, with their severity, principle and role, come from
+    the assessment: re-run from ``profile`` (or the profile kept in the sheet)
+    with the current rules, or, for a sheet made from an assessment, from the
+    triggers the sheet records, whose integrity digest must match.  Items the
+    sheet lacks are open; a generated cell that differs is reported in
+    ``tampered`` and fails the gate.
 
     Args:
         sheet: A filled (or partly filled) check sheet.
         profile: The system as it is now (default: the profile kept in the
             sheet); its assessment tells which items became stale.
         rules: Compiled rules (default: the built-in ones).
-        catalog: The catalogue (default: the built-in one).
+        catalog: The catalogue (default: the one of ``rules``, or the built-in one).
         framework: Also express the principles that still have open items in
             this framework's items, in ``GapReport.crosswalk``.
         mappings: The curated mapping sets for ``framework`` (as for
             :func:`aigov.assess.check`).
+        fail_on: Open items of this severity or a higher one fail the gate.
+        min_answered: Fail the gate unless at least this share of the items
+            (in percent) is answered.
+        allow_version_drift: Go on when the sheet was made with other rules
+            or another catalogue than this run's (the items are those of this run).
+
+    Raises:
+        VersionDriftError: The sheet records other rule or catalogue versions
+            than this run's, and ``allow_version_drift`` is false.
 
     An item is *open* when unanswered, ``no`` or ``partial``; ``yes`` and
     ``partial`` need ``evidence``, ``no`` and ``not-applicable`` a
     ``justification``.
     """
-    current = profile if profile is not None else sheet.system_profile
-    triggered: dict[str, set[str]] | None = None
-    if current is not None:
-        assessment = check(current, rules, catalog)
-        triggered = {t.principle: set(t.roles) for t in assessment.triggered}
-    stale = []
-    if triggered is not None:
-        stale = [i for i in sheet.items if i.role not in triggered.get(i.principle, set())]
-    stale_keys = {(i.id, i.role) for i in stale}
-    live = [i for i in sheet.items if (i.id, i.role) not in stale_keys]
-    groups: dict[tuple[str, str], list[CheckItem]] = {}
+    if fail_on not in SEVERITY_RANK:
+        raise UsageError(f"unknown severity {fail_on!r} (severities: high, medium, low)")
+    if min_answered is not None and not 0 <= min_answered <= 100:
+        raise UsageError(f"--min-answered is a percentage from 0 to 100, not {min_answered:g}")
+    cat = catalog if catalog is not None else (rules.catalog if rules else builtin_catalog())
+    tampered: list[Edit] = []
+    notes: list[Note] = []
+    if sheet.integrity is not None and sheet.integrity != sheet_digest(sheet):
+        tampered.append(Edit(kind="digest"))
+    compiled = rules if rules is not None else compile_rules(catalog=cat)
+    drift = _drift(
+        sheet.versions,
+        sheet.versions.model_copy(
+            update={
+                "catalog": cat.version,
+                "catalog_hash": cat.content_hash,
+                "rules": compiled.version,
+                "rules_hash": compiled.content_hash,
+            }
+        ),
+    )
+    if drift and not allow_version_drift:
+        raise VersionDriftError(drift)
+    only = sheet.roles[0] if sheet.roles else None
+    # The sheet as it was made: from the profile it keeps, or the triggers it records.
+    made: tuple[CheckItem, ...] | None = None
+    if sheet.system_profile is not None:
+        made = _items(_triggers(check(sheet.system_profile, compiled, cat)), only, cat)
+    elif sheet.triggers is not None:
+        made = _items(sheet.triggers, only, cat)
+    # The items the system needs now: those of the profile given, else the sheet as made.
+    now = made
+    if profile is not None:
+        now = _items(_triggers(check(profile, compiled, cat)), only, cat)
+    elif sheet.system_profile is None:
+        notes.append(Note(kind="no-profile"))
+    if made is None:
+        notes.append(Note(kind="no-triggers"))
+    if drift:
+        detail = "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
+        notes.append(Note(kind="version-drift", detail=detail))
+    rows = {item.id: item for item in sheet.items}
+    if made is not None and not drift:
+        # Generated cells are compared with the sheet as made (a newer profile may
+        # rightly give other severities; that is not an edit).
+        as_made = {item.id: item for item in made}
+        for key, row in rows.items():
+            if key in as_made:
+                tampered += _edits(row, as_made[key])
+            else:
+                tampered.append(Edit(kind="added", item=row.id, roles=row.roles))
+        tampered += [
+            Edit(kind="deleted", item=item.id, roles=item.roles)
+            for key, item in as_made.items()
+            if key not in rows
+        ]
+    added = {e.item for e in tampered if e.kind == "added"}
+    stale: list[CheckItem] = []
+    missing: list[CheckItem] = []
+    live: list[CheckItem] = []
+    if now is None:
+        live = list(sheet.items)
+    else:
+        expected = {item.id: item for item in now}
+        stale = [row for key, row in rows.items() if key not in expected and key not in added]
+        for key, item in expected.items():
+            written = rows.get(key)
+            if written is None:
+                missing.append(item)
+                live.append(item)
+            else:
+                live.append(item.model_copy(update=_answer(written)))
+    groups: dict[str, list[CheckItem]] = {}
     for item in live:
-        groups.setdefault((item.principle, item.role), []).append(item)
+        groups.setdefault(item.principle, []).append(item)
     progress = tuple(
         Progress(
             principle=principle,
-            role=role,
+            roles=tuple(dict.fromkeys(r for i in items for r in i.roles)),
             severity=items[0].severity,
             total=len(items),
             answered=sum(1 for i in items if i.status),
@@ -645,33 +867,62 @@ def gaps(
             no=sum(1 for i in items if i.status == "no"),
             not_applicable=sum(1 for i in items if i.status == "not-applicable"),
         )
-        for (principle, role), items in groups.items()
+        for principle, items in groups.items()
     )
-    open_items = sorted(
-        (i for i in live if _is_open(i)),
-        key=lambda i: SEVERITY_RANK[i.severity],
-    )
-    covered = {(i.principle, i.role) for i in sheet.items}
-    new = []
-    if triggered is not None:
-        wanted = set(sheet.roles) if sheet.roles else None
-        for principle, roles in triggered.items():
-            for role in roles:
-                if (wanted is None or role in wanted) and (principle, role) not in covered:
-                    new.append(principle)
-                    break
+    open_items = sorted((i for i in live if _is_open(i)), key=lambda i: SEVERITY_RANK[i.severity])
+    answered = sum(1 for i in live if i.status)
+    percent = round(100.0 * answered / len(live), 1) if live else 100.0
+    failing = [i for i in open_items if SEVERITY_RANK[i.severity] <= SEVERITY_RANK[fail_on]]
+    failures: list[str] = []
+    if tampered:
+        failures.append(f"{len(tampered)} edit(s) to generated cells (see 'tampered')")
+    if failing:
+        above = "" if fail_on == "high" else " or higher"
+        failures.append(f"{len(failing)} open item(s) of {fail_on} severity{above}")
+    if min_answered is not None and percent < min_answered:
+        failures.append(f"{percent:g}% of the items answered, {min_answered:g}% required")
+    # Resolved once, for the view of open principles and for the carried answers.
+    index = resolve_mappings(mappings, cat) if framework is not None else None
+    covered = {i.principle for i in sheet.items}
+    new = list(dict.fromkeys(i.principle for i in missing if i.principle not in covered))
     return GapReport(
         profile=sheet.profile,
+        passed=not failures,
+        failures=tuple(failures),
+        fail_on=fail_on,
+        min_answered=min_answered,
+        answered_percent=percent,
         progress=progress,
         open_items=tuple(open_items),
+        missing_items=tuple(missing),
         missing_evidence=tuple(i for i in live if _lacks_support(i)),
         stale_items=tuple(stale),
-        new_principles=tuple(new),
+        new_principles=tuple(new) if profile is not None else (),
+        tampered=tuple(tampered),
+        notes=tuple(notes),
         open_high=sum(1 for i in open_items if i.severity == "high"),
         crosswalk=express_in(
             framework,
             dict.fromkeys(i.principle for i in open_items),
-            catalog=catalog or (rules.catalog if rules is not None else builtin_catalog()),
-            mappings=mappings,
+            catalog=cat,
+            mappings=mappings if index is None else index,
+        ),
+        answers=None
+        if framework is None or index is None
+        else carry_to(
+            (
+                Answer(
+                    item=i.id,
+                    roles=i.roles,
+                    principle=i.principle,
+                    basis=i.basis,
+                    status=i.status,
+                    evidence=i.evidence,
+                )
+                for i in live
+            ),
+            framework,
+            catalog=cat,
+            mappings=index,
         ),
     )

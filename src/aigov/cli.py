@@ -1,7 +1,7 @@
 """The ``aigov`` command line: a thin layer over the library.
 
 ``main(argv, stdout, stderr)`` never exits the interpreter; it returns the exit
-code: 0 ok, 1 invalid document(s), 2 usage or I/O error.
+code: 0 ok, 1 a gate failed (``gaps``), 2 usage or I/O error, 3 invalid document(s).
 """
 
 from __future__ import annotations
@@ -18,12 +18,18 @@ from pathlib import Path
 from typing import IO, Any, NoReturn
 
 from aigov import __version__
-from aigov._jsonio import atomic_write_text, dumps_canonical, read_document, read_limited
+from aigov._jsonio import (
+    atomic_write_bytes,
+    atomic_write_text,
+    dumps_canonical,
+    read_document,
+    read_limited,
+)
 from aigov._render import table, truncate
 from aigov.assess import check, explain, load_assessment
 from aigov.bibliography import builtin_bibliography
 from aigov.catalog import Catalog, load_catalog
-from aigov.checklist import gaps, load_checklist, make_checklist
+from aigov.checklist import Checklist, carry_answers, gaps, load_checklist, make_checklist
 from aigov.coverage import coverage_matrix, review_coverage
 from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
 from aigov.documents import check_document
@@ -59,14 +65,27 @@ from aigov.rules import BUILTIN_RULE_SETS, CompiledRules, builtin_rule_set, comp
 from aigov.schemas import load_schema, schema_files, schema_names
 from aigov.triage import REGIMES, Classification, classify
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "MAX_LINE_BYTES", "console_main", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "MAX_LINE_BYTES",
+    "console_main",
+    "main",
+]
 
 #: Longest line of a JSON Lines input, in bytes.
 MAX_LINE_BYTES = 1024 * 1024
 
+#: Everything went well (and a gate passed).
 EXIT_OK = 0
-EXIT_INVALID = 1
+#: ``gaps``: the gate failed (open items, too few answers, or edited generated cells).
+EXIT_FAILED = 1
+#: Wrong arguments, or a file that cannot be read or written.
 EXIT_USAGE = 2
+#: A document is invalid (whatever the command), so that CI can tell it from a failed gate.
+EXIT_INVALID = 3
 
 _LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
 
@@ -434,12 +453,34 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         profile = load_profile(document, name=args.source)
         assessment = check(profile, _rules(args, catalog))
     sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
+    if args.earlier:
+        sheet = _carry(args.earlier, sheet, catalog, out)
+    if args.format == "xlsx":
+        if not args.output or args.output == "-":
+            raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+        atomic_write_bytes(args.output, sheet.to_xlsx())
+        return EXIT_OK
     if args.format == "html":
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
     else:
         text = render_checklist(sheet, args.format, args.lang)
     _write(args, out, text)
     return EXIT_OK
+
+
+def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklist:
+    """The sheet with the answers of an earlier one, saying what needs a second look."""
+    result = carry_answers(load_checklist(path, catalog=catalog), sheet)
+    name = printable(path)
+    out.error(f"aigov: carried {result.carried} answer(s) over from {name}\n")
+    for item in result.changed:
+        out.error(f"aigov: review {item.id}: its question changed since it was answered\n")
+    for item in result.dropped:
+        out.error(
+            f"aigov: dropped {item.id} (answered {item.status or 'in part'}): "
+            "the new sheet no longer asks it\n"
+        )
+    return result.sheet
 
 
 def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
@@ -453,6 +494,9 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
         catalog=catalog,
         framework=args.framework,
         mappings=_view_mappings(args, catalog),
+        fail_on=args.fail_on,
+        min_answered=args.min_answered,
+        allow_version_drift=args.allow_version_drift,
     )
     if args.format == "html":
         current = args.profile or sheet.system_profile
@@ -465,8 +509,12 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
     else:
         text = render_gaps(report, args.format, args.lang)
     out.write(text)
-    # Exit 1 while high-severity items are open, so a release pipeline can gate on it.
-    return EXIT_OK if report.passed else EXIT_INVALID
+    for reason in report.failures:
+        out.error(f"aigov: gate failed: {reason}\n")
+    for edit in report.tampered:
+        out.error(f"aigov: {printable(args.sheet)}: {edit}\n")
+    # Exit 1 when the gate fails, so a release pipeline can gate on it.
+    return EXIT_OK if report.passed else EXIT_FAILED
 
 
 def _cmd_coverage(args: argparse.Namespace, out: _Out) -> int:
@@ -537,6 +585,18 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
 # -- parser --------------------------------------------------------------------------------
 
 
+def _percent(text: str) -> float:
+    """A percentage from 0 to 100 (``80`` or ``80%``)."""
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        msg = f"not a percentage from 0 to 100: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
 def _add_mappings(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mappings",
@@ -579,32 +639,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table")
     p.set_defaults(func=_cmd_check)
 
-    p = sub.add_parser(
-        "checklist", parents=[packs, lang], help="a check sheet for a profile or assessment"
-    )
-    p.add_argument("source", metavar="PROFILE_OR_ASSESSMENT")
-    p.add_argument("--role", metavar="ROLE", help="only this role's items")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
-    p.add_argument("--format", choices=("markdown", "csv", "json", "html"), default="markdown")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
-    p.set_defaults(func=_cmd_checklist)
-
-    p = sub.add_parser("gaps", parents=[packs, lang], help="what remains open on a filled sheet")
-    p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json or .csv)")
-    p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument(
-        "--framework",
-        metavar="ID",
-        help="also express the principles with open items in this framework's terms",
-    )
-    _add_mappings(p)
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
-    p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
-    p.set_defaults(func=_cmd_gaps)
+    _add_sheet_commands(sub, packs, lang)
 
     p = sub.add_parser(
         "coverage", parents=[packs, lang], help="which values and principles AI policies cover"
@@ -631,6 +666,61 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_explain)
+
+
+def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
+    """Sub-commands that make check sheets and gate on filled ones."""
+    p = sub.add_parser(
+        "checklist", parents=[packs, lang], help="a check sheet for a profile or assessment"
+    )
+    p.add_argument("source", metavar="PROFILE_OR_ASSESSMENT")
+    p.add_argument("--role", metavar="ROLE", help="only this role's items")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
+    p.add_argument(
+        "--from",
+        dest="earlier",
+        metavar="OLD_SHEET",
+        help="carry the answers of an earlier sheet (.json, .csv or .xlsx) over by item id",
+    )
+    p.add_argument(
+        "--format", choices=("markdown", "csv", "xlsx", "json", "html"), default="markdown"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(func=_cmd_checklist)
+
+    p = sub.add_parser("gaps", parents=[packs, lang], help="what remains open on a filled sheet")
+    p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json, .csv or .xlsx)")
+    p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
+    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
+    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    p.add_argument(
+        "--framework",
+        metavar="ID",
+        help="carry the answers to this framework's items and express the open principles in it",
+    )
+    _add_mappings(p)
+    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
+    p.add_argument(
+        "--fail-on",
+        choices=("high", "medium", "low"),
+        default="high",
+        help="open items of this severity or higher fail the gate (default: high)",
+    )
+    p.add_argument(
+        "--min-answered",
+        type=_percent,
+        metavar="PERCENT",
+        help="fail the gate unless at least PERCENT of the items are answered",
+    )
+    p.add_argument(
+        "--allow-version-drift",
+        action="store_true",
+        help="go on when the sheet was made with other rules or another catalogue",
+    )
+    p.add_argument("--format", choices=("table", "markdown", "json", "html"), default="table")
+    p.set_defaults(func=_cmd_gaps)
 
 
 def _build_parser() -> _Parser:

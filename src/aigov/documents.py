@@ -38,7 +38,7 @@ def check_document(
     """Check a document against its schema and the catalogue; return its kind.
 
     Args:
-        source: A JSON file (a check sheet may also be a ``.csv`` file), or a
+        source: A JSON file (a check sheet may also be a ``.csv`` or ``.xlsx`` file), or a
             parsed document.
         schema: The schema to use (default: detected from ``$schema``,
             ``kind`` or ``profile_version``; a relative ``$schema`` path
@@ -66,7 +66,7 @@ def check_document(
         label, document = name, source
     else:
         label = name or os.fspath(source)
-        if os.fspath(source).lower().endswith(".csv"):
+        if os.fspath(source).lower().endswith((".csv", ".xlsx")):
             load_checklist(source, catalog=cat)
             return "checklist"
         document = read_document(source)

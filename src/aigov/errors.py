@@ -24,6 +24,7 @@ __all__ = [
     "UnknownIdError",
     "UsageError",
     "ValidationFailed",
+    "VersionDriftError",
     "printable",
 ]
 
@@ -107,11 +108,19 @@ class ValidationFailed(DocumentError):
 class ParseError(DocumentError):
     """A document is not well-formed JSON (or CSV); the issue names line and column."""
 
-    def __init__(self, message: str, *, line: int, column: int, source: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int,
+        column: int,
+        source: str | None = None,
+        hint: str = "fix the syntax there",
+    ) -> None:
         self.line = line
         self.column = column
         super().__init__(
-            [Issue(f"line {line}, column {column}", message, "fix the syntax there")],
+            [Issue(f"line {line}, column {column}", message, hint)],
             source=source,
         )
 
@@ -185,6 +194,25 @@ class FileAccessError(AigovError, OSError):
 
 class UsageError(AigovError, ValueError):
     """A call's arguments are not usable (for example an unknown output format)."""
+
+
+class VersionDriftError(UsageError):
+    """The versions a check sheet was made with are not the ones of this run.
+
+    ``drift`` maps what differs (``catalog``, ``rules``) to ``(recorded, current)``.
+    """
+
+    def __init__(self, drift: dict[str, tuple[str, str]], source: str | None = None) -> None:
+        self.drift = drift
+        self.source = source
+        parts = [
+            f"the sheet was made with {what} {old}, this run uses {new}"
+            for what, (old, new) in sorted(drift.items())
+        ]
+        super().__init__(
+            "; ".join(parts) + " (give the same --rules and --pack as when the sheet was made,"
+            " or allow the change with --allow-version-drift)"
+        )
 
 
 class OutdatedIdentifierWarning(FutureWarning):

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from importlib.resources import files
 
+from aigov.catalog import builtin_catalog
 from aigov.errors import UsageError, printable
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "md",
     "md_code",
     "pad",
+    "role_label",
     "table",
     "truncate",
     "words",
@@ -121,3 +123,12 @@ def words(section: str, lang: str) -> dict[str, str]:
     """
     check_lang(lang)
     return _words(lang)[section]
+
+
+def role_label(role: str, lang: str) -> str:
+    """A role's label in ``lang``; its id when the built-in catalogue does not know it."""
+    catalog = builtin_catalog()
+    if role in catalog and catalog.kind_of(role) == "role":
+        label: str = getattr(catalog.role(role).label, lang)
+        return label
+    return role

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from aigov._base import SEVERITY_RANK
-from aigov._render import check_lang, md, md_code, table, truncate, words
+from aigov._render import check_lang, md, md_code, role_label, table, truncate, words
 from aigov._render.view import view_lines, view_markdown
 from aigov.assess import Assessment, Explanation, Reason, Trigger
 from aigov.errors import UsageError, printable
@@ -16,9 +16,9 @@ __all__ = ["REPORT_FORMATS", "render_assessment", "render_explanation"]
 REPORT_FORMATS = ("json", "markdown", "table")
 
 
-def _fact_text(reason: Reason) -> str:
+def _fact_text(reason: Reason, lang: str = "en") -> str:
     if not reason.facts:
-        return "(always applies)"
+        return words("assessment", lang)["always"]
     return ", ".join(
         f"{f.path[1:].replace('/', '.')}={json.dumps(f.value, ensure_ascii=False)}"
         + ("" if f.stated else "*")
@@ -26,11 +26,11 @@ def _fact_text(reason: Reason) -> str:
     )
 
 
-def _why(trig: Trigger) -> str:
+def _why(trig: Trigger, lang: str) -> str:
     # The one-line reason is the most severe one, facts before baselines.
     first = min(trig.reasons, key=lambda r: (SEVERITY_RANK[r.severity], r.baseline))
     more = f" (+{len(trig.reasons) - 1})" if len(trig.reasons) > 1 else ""
-    return truncate(f"{first.rule}: {_fact_text(first)}", 96) + more
+    return truncate(f"{first.rule}: {_fact_text(first, lang)}", 96) + more
 
 
 def render_assessment(assessment: Assessment, fmt: str = "table", lang: str = "en") -> str:
@@ -58,9 +58,11 @@ def _table(a: Assessment, lang: str) -> str:
     for role, triggers in groups.items():
         rows = []
         for t in triggers:
-            sev = t.severity.upper() + (f" ({w['baseline']})" if t.baseline else "")
-            rows.append([sev, t.principle, truncate(getattr(t.label, lang), 40), _why(t)])
-        lines.append(f"[{role}]")
+            # English shows severities as capitals (HIGH); Japanese has its own words.
+            severity = t.severity.upper() if lang == "en" else words("html", lang)[t.severity]
+            sev = severity + (f" ({w['baseline']})" if t.baseline else "")
+            rows.append([sev, t.principle, truncate(getattr(t.label, lang), 40), _why(t, lang)])
+        lines.append(f"[{role if lang == 'en' else role_label(role, lang)}]")
         body = table([w["severity"].upper(), "ID", w["principle"].upper(), w["why"].upper()], rows)
         lines.extend("  " + line for line in body.rstrip("\n").split("\n"))
         lines.append("")
@@ -69,7 +71,8 @@ def _table(a: Assessment, lang: str) -> str:
     if a.unstated_facts:
         lines.append(f"{w['unstated']} (*): " + ", ".join(a.unstated_facts))
     v = a.versions
-    lines.append(f"{w['versions']}: catalog {v.catalog}, rules {v.rules}, aigov {v.aigov}")
+    versions = w["versions_line"].format(catalog=v.catalog, rules=v.rules, aigov=v.aigov)
+    lines.append(f"{w['versions']}: {versions}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
-from aigov._jsonio import dumps_canonical
-from aigov._render import check_lang, md, table, words
+from aigov._answers import FrameworkAnswers
+from aigov._base import SEVERITY_RANK
+from aigov._render import check_lang, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
-from aigov.checklist import CheckItem, Checklist, GapReport
+from aigov.checklist import CheckItem, Checklist, Edit, GapReport, Note
 from aigov.errors import UsageError
 
-__all__ = ["render_checklist", "render_gaps"]
+__all__ = [
+    "edit_text",
+    "note_text",
+    "render_checklist",
+    "render_gaps",
+    "report_notes",
+    "verdict_lines",
+]
+
+
+def _severity(severity: str, lang: str) -> str:
+    return words("html", lang)[severity]
+
+
+def _status(status: str | None, lang: str) -> str:
+    return words("html", lang)[status] if status else "—"
+
+
+def _roles_named(roles: tuple[str, ...], lang: str) -> str:
+    """Roles for Markdown: each label with its id in code (the id alone when it is the label)."""
+    named = []
+    for role in roles:
+        label = role_label(role, lang)
+        named.append(f"`{role}`" if label == role else f"{md(label)} (`{role}`)")
+    return ", ".join(named)
+
+
+def _roles(roles: tuple[str, ...], lang: str) -> str:
+    return ", ".join(role_label(r, lang) for r in roles)
 
 
 def _markdown(sheet: Checklist, lang: str) -> str:
     w = words("checklist", lang)
     out = [f"# {w['sheet']}: {md(sheet.profile.name)} (`{sheet.profile.id}`)", ""]
-    current: tuple[str, str] | None = None
+    current: tuple[tuple[str, ...], str] | None = None
     for item in sheet.items:
-        if current != (item.role, item.principle):
-            if current is None or current[0] != item.role:
-                out += [f"## {w['role']}: `{item.role}`", ""]
-            out += [f"### `{item.principle}` ({w['severity']}: {item.severity})", ""]
-            current = (item.role, item.principle)
+        if current != (item.roles, item.principle):
+            if current is None or current[0] != item.roles:
+                out += [f"## {w['role']}: {_roles_named(item.roles, lang)}", ""]
+            severity = _severity(item.severity, lang)
+            out += [f"### `{item.principle}` ({w['severity']}: {severity})", ""]
+            current = (item.roles, item.principle)
         box = {"yes": "[x]", "partial": "[~]", "no": "[ ]", "not-applicable": "[-]"}.get(
             item.status or "", "[ ]"
         )
@@ -30,7 +60,7 @@ def _markdown(sheet: Checklist, lang: str) -> str:
             mark = words("assessment", lang)["mark_" + item.verification.value]
             out.append(f"  - {w['rests_on']}: {mark}")
         if item.status:
-            out.append(f"  - {w['status']}: {item.status}")
+            out.append(f"  - {w['status']}: {_status(item.status, lang)}")
         if item.evidence:
             out.append(f"  - {w['evidence']}: {md(item.evidence)}")
         if item.justification:
@@ -55,23 +85,114 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
 
 
 def _item_line(item: CheckItem, lang: str, *, markdown: bool) -> str:
-    status = item.status or "—"
+    status = _status(item.status, lang)
     question = getattr(item.question, lang)
-    text = f"{item.id} ({item.role}, {status}): {md(question) if markdown else question}"
-    return (f"\\[{item.severity}\\] " if markdown else f"[{item.severity}] ") + text
+    role = _roles(item.roles, lang)
+    text = f"{item.id} ({role}, {status}): {md(question) if markdown else question}"
+    severity = _severity(item.severity, lang)
+    return (f"\\[{severity}\\] " if markdown else f"[{severity}] ") + text
+
+
+def edit_text(edit: Edit, lang: str) -> str:
+    """An edit to generated cells, in the words of ``lang``."""
+    w = words("checklist", lang)
+    role = _roles(edit.roles or (), lang)
+    key = "edit_" + edit.kind
+    if edit.kind == "cell" and edit.expected is None:
+        key = "edit_cell_other"
+    column = {"question": w["q"]}.get(edit.column or "", w.get(edit.column or "", edit.column))
+    written, expected = edit.written, edit.expected
+    if edit.column == "severity" and written in SEVERITY_RANK and expected in SEVERITY_RANK:
+        written, expected = _severity(written, lang), _severity(expected, lang)
+    return w[key].format(
+        item=edit.item, role=role, column=column, written=written, expected=expected
+    )
+
+
+def note_text(note: Note, lang: str) -> str:
+    """Something the report could not check, in the words of ``lang``."""
+    return words("checklist", lang)["note_" + note.kind].format(detail=note.detail)
+
+
+def report_notes(report: GapReport, lang: str) -> list[tuple[str, list[str]]]:
+    """``(heading key, texts)`` for the edits found and what could not be checked, if any."""
+    out = []
+    if report.tampered:
+        out.append(("tampered", [edit_text(e, lang) for e in report.tampered]))
+    if report.notes:
+        out.append(("notes", [note_text(n, lang) for n in report.notes]))
+    return out
+
+
+def verdict_lines(report: GapReport, lang: str) -> list[str]:
+    """The gate's verdict first, then each reason it failed, in the words of ``lang``."""
+    w = words("checklist", lang)
+    sev = words("html", lang)
+    failing = sum(
+        1 for i in report.open_items if SEVERITY_RANK[i.severity] <= SEVERITY_RANK[report.fail_on]
+    )
+    reasons = []
+    if report.tampered:
+        reasons.append(w["fail_tampered"].format(n=len(report.tampered)))
+    if failing:
+        key = "fail_open" if report.fail_on == "high" else "fail_open_above"
+        reasons.append(w[key].format(n=failing, sev=sev[report.fail_on]))
+    if report.min_answered is not None and report.answered_percent < report.min_answered:
+        reasons.append(
+            w["fail_answered"].format(
+                p=f"{report.answered_percent:g}", min=f"{report.min_answered:g}"
+            )
+        )
+    head = w["gate_pass"] if report.passed else w["gate_fail"]
+    return [head + (": " + "; ".join(reasons) if reasons else "")]
+
+
+def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> list[str]:
+    """The sheet's answers in another framework's items, with the mapping sets behind them."""
+    w = words("checklist", lang)
+    fw = answers.framework
+    rows = [
+        [
+            item.id,
+            w["review"] if item.review else _status(item.status, lang),
+            str(len(item.answers)),
+            ", ".join(
+                dict.fromkeys(
+                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    for a in item.answers
+                )
+            ),
+        ]
+        for item in answers.items
+    ]
+    head = w["carried_head"].split("|")
+    out = [f"{'## ' if markdown else ''}{w['carried'].format(fw=fw, p=f'{answers.coverage:g}')}"]
+    out.append("")
+    if markdown:
+        out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        out += ["| " + " | ".join(md(c) for c in r) + " |" for r in rows]
+    else:
+        out += table(head, rows).rstrip("\n").split("\n")
+    out += [
+        "",
+        f"{'## ' if markdown else ''}{w['unanswered'].format(fw=fw, n=len(answers.unanswered))}",
+    ]
+    out += ["", *(f"- {x}" for x in answers.unanswered)] if answers.unanswered else ["", w["none"]]
+    return out
 
 
 def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     """Render a gap report as ``table``, ``markdown`` or ``json``.
+
+    The text forms end with the verdict (``PASS`` or ``FAIL: why``), where a
+    CI log shows it last.
 
     Raises:
         UsageError: Unknown format or language.
     """
     check_lang(lang)
     if fmt == "json":
-        data = report.model_dump(mode="json", exclude_none=True)
-        data["passed"] = report.passed
-        return dumps_canonical(data)
+        return report.to_json()
     if fmt not in ("table", "markdown"):
         raise UsageError(f"unknown format {fmt!r} (formats: json, markdown, table)")
     w = words("checklist", lang)
@@ -79,17 +200,19 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
     rows = [
         [
             p.principle,
-            p.role,
-            p.severity,
+            _roles(p.roles, lang),
+            _severity(p.severity, lang),
             f"{p.answered}/{p.total}",
             f"{p.yes}/{p.partial}/{p.no}/{p.not_applicable}",
         ]
         for p in report.progress
     ]
-    head = ["PRINCIPLE", "ROLE", "SEVERITY", "ANSWERED", "YES/PARTIAL/NO/N.A."]
+    head = w["gaps_head"].split("|")
     name = md(report.profile.name) if markdown else report.profile.name
+    total = sum(p.total for p in report.progress)
     out = [f"{'# ' if markdown else ''}{name} (`{report.profile.id}`)", ""]
     out += [f"{'## ' if markdown else ''}{w['progress']}", ""]
+    out += [w["answered_share"].format(p=f"{report.answered_percent:g}", n=total), ""]
     if markdown:
         out += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         out += ["| " + " | ".join(r) + " |" for r in rows]
@@ -97,17 +220,24 @@ def render_gaps(report: GapReport, fmt: str = "table", lang: str = "en") -> str:
         out += table(head, rows).rstrip("\n").split("\n")
     for key, items in (
         ("open", report.open_items),
+        ("missing_items", report.missing_items),
         ("missing", report.missing_evidence),
         ("stale", report.stale_items),
     ):
+        if key == "missing_items" and not items:
+            continue
         out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(items)})", ""]
         out += [f"- {_item_line(i, lang, markdown=markdown)}" for i in items] or [w["none"]]
+    for key, texts in report_notes(report, lang):
+        out += ["", f"{'## ' if markdown else ''}{w[key]} ({len(texts)})", ""]
+        out += [f"- {md(t) if markdown else t}" for t in texts]
     if report.new_principles:
         out += ["", f"{'## ' if markdown else ''}{w['new']}", ""]
         out += [f"- {p}" for p in report.new_principles]
     if report.crosswalk is not None:
         view = report.crosswalk
         out += ["", *(view_markdown(view, lang) if markdown else view_lines(view, lang))[:-1]]
-    verdict = "PASS" if report.passed else f"FAIL: {report.open_high} open high-severity items"
-    out += ["", verdict]
+    if report.answers is not None:
+        out += ["", *_carried_lines(report.answers, lang, markdown=markdown)]
+    out += ["", *verdict_lines(report, lang)]
     return "\n".join(out) + "\n"

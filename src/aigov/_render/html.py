@@ -17,7 +17,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from aigov import __version__
+from aigov._answers import FrameworkAnswers
 from aigov._render import check_lang, words
+from aigov._render.checklist import report_notes, verdict_lines
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
 from aigov._render.triage import classification_html
@@ -154,6 +156,9 @@ class _Page:
 
     def role_name(self, role: str) -> str:
         return self.named(role)
+
+    def role_names(self, roles: Iterable[str]) -> str:
+        return ", ".join(self.role_name(r) for r in self.roles_in_order(roles))
 
     def roles_in_order(self, roles: Iterable[str]) -> list[str]:
         rank = {r.id: i for i, r in enumerate(self.cat.roles)}
@@ -316,13 +321,13 @@ class _Page:
         ]
         if not sheet.items:
             out.append(f"<p>{_e(w['none'])}</p>")
-        groups: dict[str, list[CheckItem]] = {}
+        groups: dict[tuple[str, ...], list[CheckItem]] = {}
         for item in sheet.items:
-            groups.setdefault(item.role, []).append(item)
-        for role in self.roles_in_order(groups):
+            groups.setdefault(item.roles, []).append(item)
+        for roles, items in groups.items():
             out += [
                 "<table>",
-                f"<caption>{_e(w['role'])}: {self.role_name(role)}</caption>",
+                f"<caption>{_e(w['role'])}: {self.role_names(roles)}</caption>",
                 "<thead><tr>"
                 + "".join(
                     f'<th scope="col" class="{cls}">{_e(w[k])}</th>'
@@ -337,7 +342,7 @@ class _Page:
                 + "</tr></thead>",
                 "<tbody>",
             ]
-            for item in groups[role]:
+            for item in items:
                 out.append(
                     f'<tr><th scope="row">{_id(item.id)}</th>'
                     f"<td>{self.severity(item.severity)}</td>"
@@ -352,7 +357,7 @@ class _Page:
     def item_line(self, item: CheckItem) -> str:
         return (
             f"<li>{self.severity(item.severity)} <code>{_e(item.id)}</code> "
-            f"({self.role_name(item.role)}, {self.status(item.status)}): "
+            f"({self.role_names(item.roles)}, {self.status(item.status)}): "
             f"{_t(item.question, self.lang)}</li>"
         )
 
@@ -393,7 +398,7 @@ class _Page:
                 )
                 out.append(
                     f'<tr><th scope="row">{self.named(p.principle)}</th>'
-                    f"<td>{self.role_name(p.role)}</td>"
+                    f"<td>{self.role_names(p.roles)}</td>"
                     f"<td>{self.severity(p.severity)}</td>"
                     f'<td class="num">{p.answered}/{p.total}</td>{counts}</tr>'
                 )
@@ -414,13 +419,51 @@ class _Page:
             out.append(f"<h3>{_e(w['new'])} ({len(report.new_principles)})</h3>")
             out.append("<ul>" + "".join(f"<li>{self.named(p)}</li>" for p in report.new_principles))
             out.append("</ul>")
-        out.append(f"<h3>{_e(w['verdict'])}</h3>")
-        if report.passed:
-            out.append(f'<p class="verdict pass">{_e(w["pass"])}</p>')
-        else:
-            text = w["fail"].format(n=report.open_high)
-            out.append(f'<p class="verdict fail">{_e(text)}</p>')
+        cw = words("checklist", self.lang)
+        if report.missing_items:
+            out.append(f"<h3>{_e(cw['missing_items'])} ({len(report.missing_items)})</h3>")
+            out += self.item_list(report.missing_items)
+        for key, texts in report_notes(report, self.lang):
+            out.append(f"<h3>{_e(cw[key])} ({len(texts)})</h3>")
+            out.append("<ul>" + "".join(f"<li>{_e(t)}</li>" for t in texts) + "</ul>")
+        if report.answers is not None:
+            out += self.carried(report.answers)
         out.append("</section>")
+        return out
+
+    def carried(self, answers: FrameworkAnswers) -> list[str]:
+        """The sheet's answers in another framework's items, with the mapping sets behind them."""
+        cw = words("checklist", self.lang)
+        fw = answers.framework
+        head = cw["carried_head"].split("|")
+        out = [
+            f"<h3>{_e(cw['carried'].format(fw=fw, p=f'{answers.coverage:g}'))}</h3>",
+            "<table>",
+            "<thead><tr>"
+            + "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+            + "</tr></thead>",
+            "<tbody>",
+        ]
+        for item in answers.items:
+            status = _e(cw["review"]) if item.review else self.status(item.status)
+            cited = ", ".join(
+                dict.fromkeys(
+                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    for a in item.answers
+                )
+            )
+            out.append(
+                f'<tr><th scope="row">{self.named(item.id)}</th><td>{status}</td>'
+                f'<td class="num">{len(item.answers)}</td><td>{_e(cited)}</td></tr>'
+            )
+        out += ["</tbody>", "</table>"]
+        unanswered = cw["unanswered"].format(fw=fw, n=len(answers.unanswered))
+        out.append(f"<h4>{_e(unanswered)}</h4>")
+        out.append(
+            "<ul>" + "".join(f"<li>{self.named(x)}</li>" for x in answers.unanswered) + "</ul>"
+            if answers.unanswered
+            else f"<p>{_e(cw['none'])}</p>"
+        )
         return out
 
     def versions(self, a: Assessment, sheet: Checklist | None) -> list[str]:
@@ -535,6 +578,11 @@ def render_html(
         + "</ol></nav>",
         "</header>",
     ]
+    if gap_report is not None:
+        # The verdict first: it is what a reader of a release gate's report looks for.
+        verdict = verdict_lines(gap_report, lang)[0]
+        state = "pass" if gap_report.passed else "fail"
+        out.append(f'<p class="verdict {state}" id="verdict">{_e(verdict)}</p>')
     out += page.triggered(a)
     out += page.graph(a)
     out += page.values(a)

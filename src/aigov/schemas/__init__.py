@@ -84,6 +84,7 @@ SCHEMAS: dict[str, str] = {
     "catalog": "a catalogue pack (built-in or your own)",
     "checklist": "a check sheet, blank or filled in",
     "classification": "the EU AI Act triage of a system profile",
+    "gap-report": "what remains open on a filled check sheet, and the release gate's verdict",
     "mapping-set": "curated correspondences between the items of two frameworks",
     "policy": "an organisation's own AI principles mapped to the catalogue",
     "rule-set": "a set of rules that map profile facts to principles",

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from aigov.assess import Assessment
-from aigov.checklist import Checklist
+from aigov.checklist import Checklist, GapReport
 from aigov.coverage import PolicyDocument
 from aigov.crosswalk import MappingSet
 from aigov.models import CatalogDocument
@@ -30,6 +30,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "catalog": CatalogDocument,
     "checklist": Checklist,
     "classification": Classification,
+    "gap-report": GapReport,
     "mapping-set": MappingSet,
     "policy": PolicyDocument,
     "rule-set": RuleSet,
