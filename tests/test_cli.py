@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 from typing import Any
@@ -265,3 +266,35 @@ def test_user_pack_adds_principles_to_listings(tmp_path: Path) -> None:
     )
     assert [i["id"] for i in items] == ["acme-2026:privacy"]
     assert items[0]["values"] == ["jp-values-2022:privacy"]
+
+
+def test_the_parsers_choices_are_the_librarys() -> None:
+    """The CLI lists some choices itself (so that start-up loads no export code): the same ones."""
+    import aigov.cli as cli_module
+    from aigov.export import EXPORT_FORMATS
+    from aigov.report import CLASSIFICATION_FORMATS, LIST_KINDS
+    from aigov.triage import REGIMES
+
+    assert cli_module._EXPORT_FORMATS == EXPORT_FORMATS
+    assert cli_module._ITEM_KINDS == LIST_KINDS
+    assert cli_module._REGIMES == REGIMES
+    assert cli_module._CLASSIFICATION_FORMATS == CLASSIFICATION_FORMATS
+
+
+def test_checking_a_profile_loads_no_export_or_sheet_code() -> None:
+    """`aigov check` imports neither the exports, the check sheets, coverage nor the HTML report."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io\n"
+        "from aigov.cli import main\n"
+        "main(['check', 'examples/profiles/resume-screener.json'], io.StringIO(), io.StringIO())\n"
+        "print(sorted(m for m in sys.modules if m.startswith('aigov')))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    loaded = set(ast.literal_eval(done.stdout))
+    assert not loaded & {"aigov.export", "aigov.checklist", "aigov.coverage", "aigov.report"}

@@ -15,7 +15,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from aigov import __version__
 from aigov._jsonio import (
@@ -27,12 +27,8 @@ from aigov._jsonio import (
 )
 from aigov._render import table, truncate
 from aigov.assess import check, explain, load_assessment
-from aigov.bibliography import builtin_bibliography
 from aigov.catalog import Catalog, load_catalog
-from aigov.checklist import Checklist, carry_answers, gaps, load_checklist, make_checklist
-from aigov.coverage import coverage_matrix, review_coverage
 from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
-from aigov.documents import check_document
 from aigov.errors import (
     AigovError,
     DocumentError,
@@ -43,27 +39,30 @@ from aigov.errors import (
     UsageError,
     printable,
 )
-from aigov.export import EXPORT_FORMATS, export
 from aigov.profile import SystemProfile, load_profile
-from aigov.report import (
-    CLASSIFICATION_FORMATS,
-    LIST_KINDS,
-    render_assessment,
-    render_checklist,
-    render_classification,
-    render_coverage,
-    render_explanation,
-    render_gaps,
-    render_html,
-    render_item,
-    render_items,
-    render_matrix,
-    render_reference,
-    render_references,
-)
 from aigov.rules import BUILTIN_RULE_SETS, CompiledRules, builtin_rule_set, compile_rules
-from aigov.schemas import load_schema, schema_files, schema_names
-from aigov.triage import REGIMES, Classification, classify
+
+if TYPE_CHECKING:
+    from aigov.checklist import Checklist
+    from aigov.triage import Classification
+
+# Choices the parser offers; tests/test_cli.py keeps them equal to the library's
+# own tuples, which live in modules that only some commands need to load.
+_EXPORT_FORMATS = (
+    "dot",
+    "gexf",
+    "graphml",
+    "json",
+    "jsonld",
+    "mermaid",
+    "oscal-catalog",
+    "oscal-mapping",
+    "sssom",
+    "svg",
+)
+_ITEM_KINDS = ("framework", "principle", "value", "role", "practice")
+_REGIMES = ("eu-ai-act-2024",)
+_CLASSIFICATION_FORMATS = ("table", "json", "markdown", "html")
 
 __all__ = [
     "EXIT_FAILED",
@@ -87,7 +86,7 @@ EXIT_USAGE = 2
 #: A document is invalid (whatever the command), so that CI can tell it from a failed gate.
 EXIT_INVALID = 3
 
-_LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
+_LIST_KINDS = (*(kind + "s" for kind in _ITEM_KINDS), "rule-sets")
 
 
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
@@ -165,6 +164,8 @@ def _catalog(args: argparse.Namespace) -> Catalog:
 
 
 def _cmd_list(args: argparse.Namespace, out: _Out) -> int:
+    from aigov._render.catalog import render_items  # noqa: PLC0415 - see tests/test_layers.py
+
     if args.kind == "rule-sets":
         return _list_rule_sets(args, out)
     catalog = _catalog(args)
@@ -208,6 +209,10 @@ def _list_rule_sets(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
+    from aigov._render.catalog import render_item  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.bibliography import builtin_bibliography  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.report import render_reference  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     if args.id not in catalog and args.id in builtin_bibliography():
         # A bibliography key: the sources that the data cites.
@@ -218,6 +223,9 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_sources(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.bibliography import builtin_bibliography  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.report import render_references  # noqa: PLC0415 - see tests/test_layers.py
+
     out.write(render_references(builtin_bibliography(), args.format, args.lang))
     return EXIT_OK
 
@@ -226,6 +234,8 @@ def _cmd_sources(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.documents import check_document  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     status = EXIT_OK
     for path in args.files:
@@ -259,6 +269,8 @@ def _warn(out: _Out, path: str, caught: Sequence[warnings.WarningMessage]) -> No
 
 
 def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.schemas import load_schema, schema_files, schema_names  # noqa: PLC0415 - see tests/test_layers.py
+
     if args.all:
         if args.name is not None or not args.output:
             raise UsageError("--all writes every schema and a catalog into a folder: give -o DIR")
@@ -278,6 +290,8 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.export import export  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     text = export(
         catalog,
@@ -356,6 +370,9 @@ def _profiles(paths: Sequence[str]) -> Iterator[tuple[str, bytes | AigovError]]:
 
 
 def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.report import render_classification  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.triage import classify  # noqa: PLC0415 - see tests/test_layers.py
+
     if len(args.profiles) > 1 and args.format == "html":
         raise UsageError("--format html writes one fragment for one profile")
     status = EXIT_OK
@@ -380,14 +397,17 @@ def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _eu_classification(framework: str | None, profile: SystemProfile) -> Classification | None:
-    if framework in REGIMES:
-        return classify(profile, framework)
-    if profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True:
-        return classify(profile)
-    return None
+    in_scope = profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True
+    if framework not in _REGIMES and not in_scope:
+        return None
+    from aigov.triage import classify  # noqa: PLC0415 - see tests/test_layers.py
+
+    return classify(profile, framework) if framework in _REGIMES else classify(profile)
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
+    from aigov._render.assessment import render_assessment  # noqa: PLC0415 - see tests/test_layers.py
+
     many = len(args.profiles) > 1 or args.profiles[0].endswith(".jsonl")
     if many and args.format == "html":
         raise UsageError(
@@ -426,10 +446,14 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         # a profile in the EU's scope gets its EU section unasked.
         eu = _eu_classification(args.framework, profile)
         if args.format == "html":
+            from aigov.report import render_html  # noqa: PLC0415 - see tests/test_layers.py
+
             out.write(render_html(assessment, lang=args.lang, catalog=catalog, classification=eu))
         else:
             out.write(render_assessment(assessment, args.format, args.lang))
         if eu is not None and args.format in ("table", "markdown"):
+            from aigov._render.triage import render_classification  # noqa: PLC0415 - see above
+
             out.write("\n" + render_classification(eu, args.format, args.lang))
     return status
 
@@ -444,6 +468,9 @@ def _write(args: argparse.Namespace, out: _Out, text: str) -> None:
 
 
 def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.checklist import make_checklist  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.report import render_checklist, render_html  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     document = read_document(args.source)
     profile = None
@@ -470,6 +497,8 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
 
 def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklist:
     """The sheet with the answers of an earlier one, saying what needs a second look."""
+    from aigov.checklist import carry_answers, load_checklist  # noqa: PLC0415 - see tests/test_layers.py
+
     result = carry_answers(load_checklist(path, catalog=catalog), sheet)
     name = printable(path)
     out.error(f"aigov: carried {result.carried} answer(s) over from {name}\n")
@@ -484,6 +513,9 @@ def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklis
 
 
 def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.checklist import gaps, load_checklist  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.report import render_gaps, render_html  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     sheet = load_checklist(args.sheet, catalog=catalog)
     rules = _rules(args, catalog)
@@ -518,6 +550,9 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_coverage(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.coverage import coverage_matrix, review_coverage  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.report import render_coverage, render_matrix  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     reports = [review_coverage(path, catalog=catalog) for path in args.policies]
     if len(reports) == 1:
@@ -573,6 +608,8 @@ def _cmd_crosswalk(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
+    from aigov._render.assessment import render_explanation  # noqa: PLC0415 - see tests/test_layers.py
+
     catalog = _catalog(args)
     result = explain(args.profile, args.principle, rules=_rules(args, catalog))
     if args.format == "json":
@@ -615,8 +652,8 @@ def _add_triage_command(sub: Any, lang: _Parser) -> None:  # noqa: ANN401
         "classify", parents=[lang], help="EU AI Act triage: tier, duties per role, articles, dates"
     )
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
-    p.add_argument("--regime", choices=REGIMES, default=REGIMES[0])
-    p.add_argument("--format", choices=CLASSIFICATION_FORMATS, default="table")
+    p.add_argument("--regime", choices=_REGIMES, default=_REGIMES[0])
+    p.add_argument("--format", choices=_CLASSIFICATION_FORMATS, default="table")
     p.set_defaults(func=_cmd_classify)
 
 
@@ -779,7 +816,7 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--format",
         required=True,
-        choices=EXPORT_FORMATS,
+        choices=_EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument(
