@@ -298,3 +298,13 @@ def test_checking_a_profile_loads_no_export_or_sheet_code() -> None:
     )
     loaded = set(ast.literal_eval(done.stdout))
     assert not loaded & {"aigov.export", "aigov.checklist", "aigov.coverage", "aigov.report"}
+
+
+def test_several_files_exit_with_the_highest_code_whatever_their_order(tmp_path: Path) -> None:
+    """An invalid document (3) and a missing file (2) exit 3 in either order."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"profile_version": "1"}', encoding="utf-8")
+    missing = tmp_path / "missing.json"
+    for command in ("validate", "check"):
+        assert run_cli(command, bad, missing).code == 3
+        assert run_cli(command, missing, bad).code == 3

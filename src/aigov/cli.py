@@ -233,6 +233,20 @@ def _cmd_sources(args: argparse.Namespace, out: _Out) -> int:
 # -- validate, schema, export ------------------------------------------------------------
 
 
+def _failed(out: _Out, name: str, err: AigovError, status: int) -> int:
+    """Report one document of several that failed; return the exit code so far.
+
+    The highest code met wins (docs/cli.md), whatever the order of the files:
+    assigning the usage code outright let a later I/O error hide an invalid
+    document once invalid documents exit 3.
+    """
+    if isinstance(err, DocumentError):
+        out.error(f"{err}\n" if err.source else f"{printable(name)}: {err}\n")
+        return max(status, EXIT_INVALID)
+    out.error(f"aigov: error: {err}\n")
+    return max(status, EXIT_USAGE)
+
+
 def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
     from aigov.documents import check_document  # noqa: PLC0415 - see tests/test_layers.py
 
@@ -244,13 +258,8 @@ def _cmd_validate(args: argparse.Namespace, out: _Out) -> int:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", OutdatedIdentifierWarning)
                 name = check_document(path, schema=args.schema, catalog=catalog)
-        except DocumentError as err:
-            status = max(status, EXIT_INVALID)
-            out.error(f"{err}\n" if err.source else f"{path}: {err}\n")
-            continue
         except AigovError as err:
-            status = EXIT_USAGE
-            out.error(f"aigov: error: {err}\n")
+            status = _failed(out, path, err, status)
             continue
         finally:
             # An invalid document may use an old identifier too: say both.
@@ -381,13 +390,8 @@ def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
             if isinstance(data, AigovError):
                 raise data
             result = classify(load_profile(data, name=name), regime=args.regime)
-        except DocumentError as err:
-            status = max(status, EXIT_INVALID)
-            out.error(f"{err}\n" if err.source else f"{name}: {err}\n")
-            continue
-        except FileAccessError as err:
-            status = EXIT_USAGE
-            out.error(f"aigov: error: {err}\n")
+        except (DocumentError, FileAccessError) as err:
+            status = _failed(out, name, err, status)
             continue
         if args.format == "json" and len(args.profiles) > 1:
             out.write(result.to_json(compact=True) + "\n")
@@ -427,13 +431,8 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
             assessment = check(
                 profile, compiled, roles=args.role, framework=args.framework, mappings=index
             )
-        except DocumentError as err:
-            status = max(status, EXIT_INVALID)
-            out.error(f"{err}\n" if err.source else f"{name}: {err}\n")
-            continue
-        except FileAccessError as err:
-            status = EXIT_USAGE
-            out.error(f"aigov: error: {err}\n")
+        except (DocumentError, FileAccessError) as err:
+            status = _failed(out, name, err, status)
             continue
         if args.format == "json" and many:
             # Several profiles: one compact JSON document per line (JSON Lines).
