@@ -35,6 +35,16 @@ RESUME: dict[str, Any] = json.loads(
 )
 
 
+def _save(folder: Path, name: str, doc: object) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _rule_set(set_id: str, rules: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"kind": "rule-set", "id": set_id, "version": "1", "rules": rules}
+
+
 def _rule(i: int, when: dict[str, Any], trigger: str = "jp-ai-util-2019:privacy") -> dict[str, Any]:
     return {
         "id": f"r{i}",
@@ -49,8 +59,7 @@ def _rule(i: int, when: dict[str, Any], trigger: str = "jp-ai-util-2019:privacy"
 def _big_profile(folder: Path) -> list[str]:
     """A profile just under 32 MiB, almost all of it one x- extension."""
     doc = dict(RESUME, **{"x-blob": ["x" * 1000] * (31 * 1024)})
-    path = folder / "big-profile.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    path = _save(folder, "big-profile.json", doc)
     return ["check", str(path), "--format", "json"]
 
 
@@ -59,11 +68,8 @@ def _dangling_pack(folder: Path) -> list[str]:
     relation = {"subject": "", "predicate": "addresses", "object": "developer", "rationale": "r"}
     count = 32 * MIB // 110
     relations = [dict(relation, subject=f"fw:p{i:07d}-missing") for i in range(count)]
-    path = folder / "dangling.json"
-    path.write_text(
-        json.dumps({"kind": "catalog", "id": "d", "version": "1", "relations": relations}),
-        encoding="utf-8",
-    )
+    doc = {"kind": "catalog", "id": "d", "version": "1", "relations": relations}
+    path = _save(folder, "dangling.json", doc)
     return ["validate", str(path)]
 
 
@@ -71,8 +77,9 @@ def _many_rules(folder: Path) -> list[str]:
     """2,400 rules of 200 sub-conditions each: about 31 MiB, just under the size limit."""
     leaf = {"fact": "data.personal", "operator": "equal", "value": True}
     rules = [_rule(i, {"any": [leaf] * 200}) for i in range(2_400)]
-    path = folder / "rules.json"
-    path.write_text(json.dumps({"kind": "rule-set", "id": "m", "version": "1", "rules": rules}))
+    path = _save(
+        folder, "rules.json", {"kind": "rule-set", "id": "m", "version": "1", "rules": rules}
+    )
     return ["check", str(ROOT / "examples/profiles/resume-screener.json"), "--rules", str(path)]
 
 
@@ -82,8 +89,9 @@ def _deep_rules(folder: Path) -> list[str]:
     for _ in range(29):
         when = {"all": [when, {"not": {"any": []}}]}
     rules = [_rule(i, when) for i in range(1_000)]
-    path = folder / "deep.json"
-    path.write_text(json.dumps({"kind": "rule-set", "id": "d", "version": "1", "rules": rules}))
+    path = _save(
+        folder, "deep.json", {"kind": "rule-set", "id": "d", "version": "1", "rules": rules}
+    )
     return ["check", str(ROOT / "examples/profiles/resume-screener.json"), "--rules", str(path)]
 
 
@@ -91,8 +99,9 @@ def _unknown_triggers(folder: Path) -> list[str]:
     """10,000 rules that each trigger an unknown principle (each a did-you-mean)."""
     leaf = {"fact": "data.personal", "operator": "equal", "value": True}
     rules = [_rule(i, leaf, f"jp-ai-util-2019:nope{i}") for i in range(9_900)]
-    path = folder / "unknown.json"
-    path.write_text(json.dumps({"kind": "rule-set", "id": "u", "version": "1", "rules": rules}))
+    path = _save(
+        folder, "unknown.json", {"kind": "rule-set", "id": "u", "version": "1", "rules": rules}
+    )
     return ["validate", str(path)]
 
 
@@ -112,8 +121,7 @@ def _big_policy(folder: Path) -> list[str]:
         "title": "t",
         "principles": principles,
     }
-    path = folder / "policy.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    path = _save(folder, "policy.json", doc)
     return ["coverage", str(path), "--format", "json"]
 
 
@@ -141,8 +149,7 @@ def _mapping_rows(folder: Path) -> list[str]:
         "object_source": "oecd-2019",
         "mappings": rows,
     }
-    path = folder / "mappings.json"
-    path.write_text(json.dumps(doc), encoding="utf-8")
+    path = _save(folder, "mappings.json", doc)
     return ["validate", str(path)]
 
 

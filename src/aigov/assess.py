@@ -17,6 +17,7 @@ from pydantic import JsonValue
 
 from aigov import __version__
 from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
+from aigov._conditions import Leaf
 from aigov._jsonio import dumps_canonical
 from aigov._load import load_document, sources
 from aigov._suggest import Hints
@@ -454,18 +455,7 @@ def explain(
                 rule=c.rule.id,
                 fired=did_fire,
                 severity=c.rule.severity,
-                conditions=tuple(
-                    ConditionResult(
-                        path=leaf.where,
-                        fact=leaf.fact,
-                        operator=leaf.operator,
-                        expected=leaf.expected,
-                        actual=_plain(leaf.read(vector)[0]),
-                        stated=leaf.read(vector)[1],
-                        held=leaf.holds(vector),
-                    )
-                    for leaf in c.predicate.leaves
-                ),
+                conditions=tuple(_condition(leaf, vector) for leaf in c.predicate.leaves),
                 addressed_roles=tuple(sorted(set(c.rule.roles))) if c.rule.roles else addressed,
                 roles=roles,
                 note=note,
@@ -495,6 +485,20 @@ def explain(
         rules=tuple(results),
         summary=summary,
         verification=rests_on(cat, principle.id, concerned),
+    )
+
+
+def _condition(leaf: Leaf, vector: Sequence[object]) -> ConditionResult:
+    """How one leaf test fared: the fact read once, tested by the leaf's own closure."""
+    actual, stated = leaf.read(vector)
+    return ConditionResult(
+        path=leaf.where,
+        fact=leaf.fact,
+        operator=leaf.operator,
+        expected=leaf.expected,
+        actual=_plain(actual),
+        stated=stated,
+        held=leaf.test(actual),
     )
 
 

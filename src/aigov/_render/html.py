@@ -56,6 +56,11 @@ def _id(text: str) -> str:
     return f'<code class="id">{wrapped}</code>'
 
 
+def _codes(ids: Iterable[str]) -> str:
+    """IDs as a comma-separated run of escaped ``<code>`` elements."""
+    return ", ".join(f"<code>{_e(i)}</code>" for i in ids)
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -246,7 +251,7 @@ class _Page:
         else:
             out.append("<ul>")
             for v in a.values:
-                principles = ", ".join(f"<code>{_e(p)}</code>" for p in v.principles)
+                principles = _codes(v.principles)
                 out.append(
                     f"<li>{_t(v.label, self.lang)} <code>{_e(v.value)}</code> — "
                     f"{_e(w['engaged_by'])}: {principles}</li>"
@@ -268,18 +273,18 @@ class _Page:
         if not view.items:
             out.append(f"<li>{_e(self.marks['none_engaged'])}</li>")
         for item in view.items:
-            principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
+            principles = _codes(item.principles)
             out.append(
                 f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>: {principles}</li>"
             )
         out.append("</ul>")
         if view.unmapped:
-            unmapped = ", ".join(f"<code>{_e(p)}</code>" for p in view.unmapped)
+            unmapped = _codes(view.unmapped)
             out.append(f"<p>{_e(w['unmapped'])}: {unmapped}</p>")
         if view.suggestions:
             out += [f"<p>{_e(self.marks['suggestions'])}:</p>", "<ul>"]
             for item in view.suggestions:
-                principles = ", ".join(f"<code>{_e(p)}</code>" for p in item.principles)
+                principles = _codes(item.principles)
                 out.append(
                     f"<li>{_t(item.label, self.lang)} <code>{_e(item.id)}</code>, "
                     f"{_e(self.marks['shares_values'])}: {principles}</li>"
