@@ -269,16 +269,18 @@ def test_user_pack_adds_principles_to_listings(tmp_path: Path) -> None:
 
 
 def test_the_parsers_choices_are_the_librarys() -> None:
-    """The CLI lists some choices itself (so that start-up loads no export code): the same ones."""
-    import aigov.cli as cli_module
+    """The parser offers the very tuples the library works from (one definition, _choices)."""
+    from aigov import _choices
     from aigov.export import EXPORT_FORMATS
     from aigov.report import CLASSIFICATION_FORMATS, LIST_KINDS
     from aigov.triage import REGIMES
 
-    assert cli_module._EXPORT_FORMATS == EXPORT_FORMATS
-    assert cli_module._ITEM_KINDS == LIST_KINDS
-    assert cli_module._REGIMES == REGIMES
-    assert cli_module._CLASSIFICATION_FORMATS == CLASSIFICATION_FORMATS
+    assert _choices.EXPORT_FORMATS is EXPORT_FORMATS
+    assert _choices.LIST_KINDS is LIST_KINDS
+    assert _choices.REGIMES is REGIMES
+    assert _choices.CLASSIFICATION_FORMATS is CLASSIFICATION_FORMATS
+    help_text = run_cli("export", "--help").stdout
+    assert all(fmt in help_text for fmt in EXPORT_FORMATS)
 
 
 def test_checking_a_profile_loads_no_export_or_sheet_code() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from aigov import __version__
+from aigov._choices import CLASSIFICATION_FORMATS, EXPORT_FORMATS, LIST_KINDS, REGIMES
 from aigov._jsonio import (
     atomic_write_bytes,
     atomic_write_text,
@@ -46,23 +47,6 @@ if TYPE_CHECKING:
     from aigov.checklist import Checklist
     from aigov.triage import Classification
 
-# Choices the parser offers; tests/test_cli.py keeps them equal to the library's
-# own tuples, which live in modules that only some commands need to load.
-_EXPORT_FORMATS = (
-    "dot",
-    "gexf",
-    "graphml",
-    "json",
-    "jsonld",
-    "mermaid",
-    "oscal-catalog",
-    "oscal-mapping",
-    "sssom",
-    "svg",
-)
-_ITEM_KINDS = ("framework", "principle", "value", "role", "practice")
-_REGIMES = ("eu-ai-act-2024",)
-_CLASSIFICATION_FORMATS = ("table", "json", "markdown", "html")
 
 __all__ = [
     "EXIT_FAILED",
@@ -86,7 +70,7 @@ EXIT_USAGE = 2
 #: A document is invalid (whatever the command), so that CI can tell it from a failed gate.
 EXIT_INVALID = 3
 
-_LIST_KINDS = (*(kind + "s" for kind in _ITEM_KINDS), "rule-sets")
+_LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
 
 
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
@@ -402,11 +386,11 @@ def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
 
 def _eu_classification(framework: str | None, profile: SystemProfile) -> Classification | None:
     in_scope = profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True
-    if framework not in _REGIMES and not in_scope:
+    if framework not in REGIMES and not in_scope:
         return None
     from aigov.triage import classify  # noqa: PLC0415 - see tests/test_layers.py
 
-    return classify(profile, framework) if framework in _REGIMES else classify(profile)
+    return classify(profile, framework) if framework in REGIMES else classify(profile)
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
@@ -651,8 +635,8 @@ def _add_triage_command(sub: Any, lang: _Parser) -> None:  # noqa: ANN401
         "classify", parents=[lang], help="EU AI Act triage: tier, duties per role, articles, dates"
     )
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
-    p.add_argument("--regime", choices=_REGIMES, default=_REGIMES[0])
-    p.add_argument("--format", choices=_CLASSIFICATION_FORMATS, default="table")
+    p.add_argument("--regime", choices=REGIMES, default=REGIMES[0])
+    p.add_argument("--format", choices=CLASSIFICATION_FORMATS, default="table")
     p.set_defaults(func=_cmd_classify)
 
 
@@ -815,7 +799,7 @@ def _build_parser() -> _Parser:
     p.add_argument(
         "--format",
         required=True,
-        choices=_EXPORT_FORMATS,
+        choices=EXPORT_FORMATS,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument(

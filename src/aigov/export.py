@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from aigov._choices import EXPORT_FORMATS
 from aigov._jsonio import dumps_canonical
 from aigov._render import check_lang
 from aigov._render.svg import catalog_svg
@@ -28,20 +29,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["EXPORT_FORMATS", "export", "mermaid_label"]
-
-#: Formats :func:`export` writes.
-EXPORT_FORMATS = (
-    "dot",
-    "gexf",
-    "graphml",
-    "json",
-    "jsonld",
-    "mermaid",
-    "oscal-catalog",
-    "oscal-mapping",
-    "sssom",
-    "svg",
-)
 
 
 def export(

@@ -31,6 +31,7 @@ from pydantic import Field, JsonValue
 
 from aigov import __version__
 from aigov._base import DocumentModel, FrozenModel
+from aigov._choices import REGIMES
 from aigov._conditions import AnyConditionModel, Condition, Predicate, compile_condition
 from aigov.errors import UnknownIdError
 from aigov.models import LocalizedText, Source, Verification
@@ -70,8 +71,6 @@ TIERS: tuple[str, ...] = (
     "out-of-scope",
     "needs-review",
 )
-#: The regimes :func:`classify` knows.
-REGIMES: tuple[str, ...] = ("eu-ai-act-2024",)
 
 Role = OperatorRole
 

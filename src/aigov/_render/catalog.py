@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from aigov._choices import LIST_KINDS
 from aigov._jsonio import dumps_canonical
 from aigov._render import check_lang, table, truncate
 from aigov.bibliography import builtin_bibliography, citation_lines
@@ -22,9 +23,6 @@ from aigov.models import (
 )
 
 __all__ = ["LIST_KINDS", "render_item", "render_items"]
-
-#: The item kinds :func:`render_items` lists.
-LIST_KINDS = ("framework", "principle", "value", "role", "practice")
 
 
 def _item_json(catalog: Catalog, item: Item) -> dict[str, Any]:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import html
 
+from aigov._choices import CLASSIFICATION_FORMATS
 from aigov._render import md, table, words
 from aigov.errors import UsageError
 from aigov.triage import Classification, ClassificationObligation
 
 __all__ = ["CLASSIFICATION_FORMATS", "classification_html", "render_classification"]
-
-#: The formats :func:`render_classification` writes.
-CLASSIFICATION_FORMATS: tuple[str, ...] = ("table", "json", "markdown", "html")
 
 
 def _duty_rows(duties: tuple[ClassificationObligation, ...], lang: str) -> list[list[str]]:
