@@ -3,7 +3,7 @@
 The package is built in layers; each module imports only from layers below
 its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 
-- L0 ``errors``, ``namespaces``, ``_base``, ``_jsonio``, ``_suggest``,
+- L0 ``errors``, ``namespaces``, ``_base``, ``_choices``, ``_jsonio``, ``_suggest``,
   ``_issues``, ``_load``: errors, the project's identifiers, the shared model
   base, reading and parsing, hints;
 - L1 ``models``, ``profile``, ``bibliography``: the document models and
