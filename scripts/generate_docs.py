@@ -16,13 +16,17 @@ depends only on the packaged data, so two runs give the same bytes.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from aigov._render.svg import Box, catalog_svg, layered_svg
 from aigov.bibliography import Bibliography, builtin_bibliography
 from aigov.catalog import KINDS, Catalog, ItemKind, builtin_catalog
+from aigov.cli import _build_parser
 from aigov.crosswalk import find_correspondences
 from aigov.models import RelationKind, Source, Verification
 from aigov.rules import builtin_rules
@@ -396,6 +400,52 @@ def correspondence_svg(catalog: Catalog) -> str:
     )
 
 
+CLI = DOCS / "cli.md"
+
+
+def _marker(name: str, end: str) -> str:
+    return f"<!-- generated:cli-{name}:{end} -->"
+
+
+def cli_reference(page: str) -> str:
+    """``docs/cli.md`` with its command index and each command's usage from the parser.
+
+    The prose and examples around them are written by hand; a command the
+    page has no section for is an error, so the page cannot omit one.
+
+    Raises:
+        ValueError: The page lacks the markers of a command (add a section
+            with them) or has a section for a command that does not exist.
+    """
+    # argparse wraps usage to the terminal's width: fix it so the page is stable.
+    os.environ["COLUMNS"] = "92"
+    parser = _build_parser()
+    rows = [
+        f"| [`{name}`](#aigov-{name}) | {command.description} |"
+        for name, command in parser.commands.items()
+    ]
+    page = splice(
+        page,
+        "| Command | What it does |\n|---|---|\n" + "\n".join(rows) + "\n",
+        _marker("commands", "start"),
+        _marker("commands", "end"),
+    )
+    documented = set(re.findall(r"<!-- generated:cli-([a-z-]+):start -->", page)) - {"commands"}
+    extra = documented - set(parser.commands)
+    if extra:
+        raise ValueError(f"docs/cli.md documents no such command: {', '.join(sorted(extra))}")
+    for name, command in parser.commands.items():
+        if name not in documented:
+            raise ValueError(
+                f"docs/cli.md has no section for 'aigov {name}': add one with the markers "
+                f"{_marker(name, 'start')} and {_marker(name, 'end')}"
+            )
+        usage = command.format_usage().removeprefix("usage: ")
+        body = "```text\n" + textwrap.dedent(" " * 7 + usage).rstrip() + "\n```\n"
+        page = splice(page, body, _marker(name, "start"), _marker(name, "end"))
+    return page
+
+
 def render() -> dict[Path, str]:
     """Every generated file's path with the text it should have now."""
     catalog = builtin_catalog()
@@ -412,6 +462,7 @@ def render() -> dict[Path, str]:
         )
         out[HUB_SVG] = hub_svg(catalog)
     out[CORRESPONDENCE_SVG] = correspondence_svg(catalog)
+    out[CLI] = cli_reference(CLI.read_text(encoding="utf-8"))
     return out
 
 

@@ -23,7 +23,11 @@ def _ui(lang: str) -> dict[str, dict[str, str]]:
 
 def test_both_languages_have_the_same_sections_and_keys() -> None:
     en, ja = _ui("en"), _ui("ja")
-    assert set(en) == set(ja) == {"assessment", "checklist", "classification", "coverage", "html"}
+    assert (
+        set(en)
+        == set(ja)
+        == {"assessment", "checklist", "classification", "coverage", "explanation", "html"}
+    )
     for section in en:
         assert set(en[section]) == set(ja[section]), section
         assert all(text.strip() for text in [*en[section].values(), *ja[section].values()])

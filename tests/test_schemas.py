@@ -95,7 +95,7 @@ def test_every_problem_is_reported_with_its_json_path() -> None:
     rendered = [str(i) for i in issues]
     assert "$.data: unknown key 'personel' (did you mean 'personal'?)" in rendered
     assert any(r.startswith("$.oversight:") for r in rendered)
-    assert any(r.startswith("$:") and "'name' is a required property" in r for r in rendered)
+    assert any(r.startswith("$:") and "required key 'name' is missing" in r for r in rendered)
     with pytest.raises(ValidationFailed) as info:
         schemas.validate(doc, source="p.json")
     assert len(info.value.issues) == 3
@@ -315,7 +315,7 @@ def test_cli_warns_about_an_old_identifier_of_an_invalid_document_too(tmp_path: 
     path.write_text(json.dumps(doc), encoding="utf-8")
     result = run_cli("validate", path)
     assert result.code == 3
-    assert "'title' is a required property" in result.stderr
+    assert "required key 'title' is missing" in result.stderr
     assert f"{path}: warning: $schema 'urn:aigov:schema:policy:1'" in result.stderr
 
 
@@ -325,7 +325,8 @@ def test_cli_schema_all_needs_a_folder_and_name_writes_one_file(tmp_path: Path) 
     result = run_cli("schema", "--all")
     assert result.code == 2
     assert result.stderr == (
-        "aigov: error: --all writes every schema and a catalog into a folder: give -o DIR\n"
+        "aigov: error: --all writes every schema and a catalog into a folder: give -o DIR "
+        "(see 'aigov schema --help')\n"
     )
     assert run_cli("schema", "policy", "-o", tmp_path / "p.json").code == 0
     assert json.loads((tmp_path / "p.json").read_text(encoding="utf-8")) == schemas.load_schema(

@@ -130,4 +130,7 @@ def test_cli_mappings_without_framework_is_a_usage_error(command: str) -> None:
     source = PROFILE if command == "check" else SHEET
     result = run_cli(command, source, "--mappings", EXTRA)
     assert result.code == 2
-    assert result.stderr == "aigov: error: --mappings serves --framework: give --framework ID too\n"
+    assert result.stderr == (
+        "aigov: error: --mappings serves --framework: give --framework ID too "
+        f"(see 'aigov {command} --help')\n"
+    )

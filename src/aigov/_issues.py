@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     import jsonschema
     import pydantic
 
-__all__ = ["allowed_keys", "from_jsonschema", "from_pydantic", "model_keys", "short_repr"]
+__all__ = [
+    "allowed_keys",
+    "from_jsonschema",
+    "from_pydantic",
+    "missing_key",
+    "model_keys",
+    "not_matching",
+    "not_of_type",
+    "short_repr",
+]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -28,6 +37,38 @@ def _control(value: object) -> str | None:
     """The first control character of a string, as an escape, if it holds one."""
     found = _CONTROL.search(value) if isinstance(value, str) else None
     return repr(found.group())[1:-1] if found else None
+
+
+#: JSON type names of pydantic's type errors, so both validators word them alike.
+_PYDANTIC_TYPES = {
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "dict_type": "object",
+    "model_type": "object",
+    "model_attributes_type": "object",
+    "float_type": "number",
+    "float_parsing": "number",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "list_type": "array",
+    "tuple_type": "array",
+    "string_type": "string",
+}
+
+
+def not_matching(value: object, pattern: object) -> str:
+    """The one wording of a string that does not match its pattern."""
+    return f"{short_repr(value)} does not match the pattern {str(pattern)!r}"
+
+
+def not_of_type(value: object, json_type: str) -> str:
+    """The one wording of a value of the wrong JSON type."""
+    return f"{short_repr(value)} is not a{'n' if json_type[0] in 'aeiou' else ''} {json_type}"
+
+
+def missing_key(key: object) -> str:
+    """The one wording of a required key that is missing."""
+    return f"required key {str(key)!r} is missing"
 
 
 def short_repr(value: object, limit: int = 60) -> str:
@@ -199,7 +240,7 @@ def from_pydantic(
         elif kind == "missing":
             key = str(loc[-1]) if loc else "?"
             path = json_path(loc[:-1])
-            message = f"required key {key!r} is missing"
+            message = missing_key(key)
         elif kind == "value_error":
             path = json_path(loc)
             message = str(item["msg"]).removeprefix("Value error, ")
@@ -207,6 +248,12 @@ def from_pydantic(
             path = json_path(loc)
             message = f"a control character ({_control(item.get('input'))}) is not allowed here"
             hint = "remove it; texts allow tab and newline, names only tab"
+        elif kind == "string_pattern_mismatch":
+            path = json_path(loc)
+            message = not_matching(item.get("input"), item.get("ctx", {}).get("pattern", "?"))
+        elif kind in _PYDANTIC_TYPES:
+            path = json_path(loc)
+            message = not_of_type(item.get("input"), _PYDANTIC_TYPES[kind])
         elif kind == "json_invalid":
             path = json_path(loc)
             message = "malformed JSON: " + str(item.get("ctx", {}).get("error", item["msg"]))
@@ -214,7 +261,8 @@ def from_pydantic(
             path = json_path(loc)
             message = f"{item['msg']} (got {short_repr(item.get('input'))})"
         issues.append(Issue(path, message, hint, source))
-    return issues
+    # The order jsonschema's issues have too, so both validators list a file alike.
+    return sorted(issues, key=lambda i: (i.path, i.message))
 
 
 def from_jsonschema(
@@ -259,17 +307,39 @@ def from_jsonschema(
                 Issue(json_path(loc), f"{short_repr(leaf.instance)} is not allowed", hint, source)
             )
             continue
+        required: Any = leaf.validator_value
+        if leaf.validator == "required" and isinstance(leaf.instance, Mapping):
+            # jsonschema gives one error per missing key; each names no key of its own.
+            for key in required:
+                if key not in leaf.instance:
+                    issues.append(Issue(json_path(loc), missing_key(key), None, source))
+            continue
+        if leaf.validator == "pattern":
+            issues.append(
+                Issue(
+                    json_path(loc), not_matching(leaf.instance, leaf.validator_value), None, source
+                )
+            )
+            continue
+        if leaf.validator == "type" and isinstance(leaf.validator_value, str):
+            issues.append(
+                Issue(
+                    json_path(loc), not_of_type(leaf.instance, leaf.validator_value), None, source
+                )
+            )
+            continue
         subschemas: Any = leaf.validator_value
         if leaf.validator == "anyOf" and all(
             isinstance(option, Mapping) and set(option) == {"type"} for option in subschemas
         ):
-            types = " or ".join(str(option["type"]) for option in subschemas)
-            issues.append(
-                Issue(json_path(loc), f"{short_repr(leaf.instance)} is not a {types}", None, source)
-            )
+            # null stands for "unstated" and is allowed wherever it is listed: the
+            # loader names only the real types, and so does this message.
+            names = [str(option["type"]) for option in subschemas]
+            types = " or ".join(n for n in names if n != "null") or "null"
+            issues.append(Issue(json_path(loc), not_of_type(leaf.instance, types), None, source))
             continue
         message = leaf.message
         if len(message) > 300:
             message = message[:297] + "..."
         issues.append(Issue(json_path(loc), message, hint, source))
-    return sorted(issues, key=lambda i: (i.path, i.message))
+    return sorted(set(issues), key=lambda i: (i.path, i.message))

@@ -15,17 +15,19 @@ for strings and nesting).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aigov.errors import (
+    AigovError,
     DocumentError,
     FileAccessError,
     Issue,
@@ -40,6 +42,7 @@ __all__ = [
     "MAX_NESTING",
     "atomic_write_bytes",
     "atomic_write_text",
+    "atomic_writer",
     "check_tree",
     "decode_utf8",
     "dumps_canonical",
@@ -358,6 +361,23 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         FileAccessError: The target is not a regular file, or it (or its
             temporary sibling) cannot be written; no temporary file is left.
     """
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write into, which replaces ``path`` when the block ends.
+
+    What :func:`atomic_write_bytes` does, for output written piece by piece
+    (``aigov check -o FILE`` on a million profiles): readers see the old file
+    until the block ends without an exception, then the new one.  On any
+    exception the temporary file is removed and ``path`` is left as it was.
+
+    Raises:
+        FileAccessError: The target is not a regular file, or it (or its
+            temporary sibling) cannot be written; no temporary file is left.
+    """
     target = Path(path)
     name = os.fspath(path)
     try:
@@ -379,13 +399,17 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise FileAccessError(name, _reason(err)) from err
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates 0600; keep the old file's mode, or use a normal one.
         mode = existing.st_mode & 0o777 if existing is not None else 0o644
         Path(tmp).chmod(mode)
         Path(tmp).replace(target)
+    except AigovError:
+        # The writer's own error (a profile it could not read): not one of this file.
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as err:
         Path(tmp).unlink(missing_ok=True)
         raise FileAccessError(name, _reason(err)) from err

@@ -10,6 +10,7 @@ names the place.
 from __future__ import annotations
 
 import os
+import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias, TypeVar, Union
 
@@ -29,6 +30,21 @@ Source: TypeAlias = Union[BaseModel, Mapping[str, Any], str, "os.PathLike[str]",
 
 _ID_SHOWN = 40
 
+#: How to use a document of each kind, said when it is given where another kind
+#: was expected (``aigov check RULES.json``).
+_USE = {
+    "assessment": ("an assessment", "make a check sheet of it with 'aigov checklist ASSESSMENT'"),
+    "catalog": ("a catalogue pack", "load it with --pack FILE (or load_catalog(FILE))"),
+    "checklist": ("a check sheet", "read it with 'aigov gaps SHEET' (or load_checklist)"),
+    "classification": ("a classification", "it is what 'aigov classify' writes"),
+    "coverage": ("a coverage report", "it is what 'aigov coverage' writes"),
+    "gap-report": ("a gap report", "it is what 'aigov gaps' writes; give the sheet instead"),
+    "mapping-set": ("a mapping set", "pass it with --mappings FILE (or load_mappings(FILE))"),
+    "policy": ("an AI policy", "review it with 'aigov coverage POLICY' (or review_coverage)"),
+    "rule-set": ("a rule set", "pass it with --rules FILE (or compile_rules(FILE))"),
+    "system-profile": ("a system profile", "check it with 'aigov check PROFILE'"),
+}
+
 
 def document_name(what: str, ident: object) -> str:
     """How messages call a document given as data: ``<policy acme>``, ids cut short."""
@@ -40,6 +56,34 @@ def document_name(what: str, ident: object) -> str:
 
 def _looks_like_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
+
+
+def _kind_of(data: object) -> str | None:
+    """The kind of document ``data`` says it is (``kind``, or a profile's version key)."""
+    if not isinstance(data, Mapping):
+        return None
+    kind = data.get("kind")
+    if isinstance(kind, str):
+        return kind if kind in _USE else None
+    return "system-profile" if "profile_version" in data else None
+
+
+def _expected_kind(model: type[BaseModel]) -> str | None:
+    """The kind of document ``model`` reads (its ``kind`` key, or ``system-profile``)."""
+    field = model.model_fields.get("kind")
+    if field is not None:
+        options = typing.get_args(field.annotation)
+        return str(options[0]) if len(options) == 1 else None
+    return "system-profile" if "profile_version" in model.model_fields else None
+
+
+def _wrong_kind(model: type[BaseModel], data: object, what: str) -> Issue | None:
+    """One clear issue when the data is plainly another kind of aigov document."""
+    found, expected = _kind_of(data), _expected_kind(model)
+    if found is None or expected is None or found == expected:
+        return None
+    words, use = _USE[found]
+    return Issue("$", f"this is {words}, not a {what}", use)
 
 
 def read_source(source: object, *, what: str, name: str | None = None) -> tuple[Any, str]:
@@ -113,6 +157,11 @@ def load_document(
         return model.model_validate(data), label
     except pydantic.ValidationError as err:
         issues = from_pydantic(err, model=model, data=data)
+        # A rule set given as a profile: say so, not nine missing profile keys (but a
+        # document of the right shape whose only fault is its 'kind' keeps that issue).
+        wrong = _wrong_kind(model, data, what)
+        if wrong is not None and any(i.path != "$.kind" for i in issues):
+            raise error([wrong], source=label) from err
         if rename is not None:
             issues = rename(issues, data)
         raise error(issues, source=label) from err

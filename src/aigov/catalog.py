@@ -431,8 +431,19 @@ class Catalog:
                 suggestions=suggest(item_id, pool),
                 # Listing every ID helps only for the short lists (frameworks, roles).
                 choices=pool if kind in ("framework", "role") else (),
+                hint=self._pack_hint(item_id),
             )
         return item
+
+    def _pack_hint(self, item_id: str) -> str | None:
+        """What to do about an id whose prefix no loaded data uses (a pack's own item)."""
+        prefix, colon, _ = item_id.partition(":")
+        if not colon or any(i.startswith(prefix + ":") for i in self._items):
+            return None
+        return (
+            f"no loaded catalogue uses the prefix '{prefix}:'; load the pack that defines it "
+            "(--pack FILE, or load_catalog(FILE))"
+        )
 
     def kind_of(self, item_id: str) -> ItemKind:
         """The kind of the item with this ID.

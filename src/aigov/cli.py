@@ -22,11 +22,13 @@ from aigov._choices import CLASSIFICATION_FORMATS, EXPORT_FORMATS, LIST_KINDS, R
 from aigov._jsonio import (
     atomic_write_bytes,
     atomic_write_text,
+    atomic_writer,
     dumps_canonical,
     read_document,
     read_limited,
 )
 from aigov._render import table, truncate
+from aigov._suggest import suggest
 from aigov.assess import check, explain, load_assessment
 from aigov.catalog import Catalog, load_catalog
 from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
@@ -38,6 +40,7 @@ from aigov.errors import (
     LimitError,
     OutdatedIdentifierWarning,
     UsageError,
+    VersionDriftError,
     printable,
 )
 from aigov.profile import SystemProfile, load_profile
@@ -76,8 +79,43 @@ _LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
 
 
+class _Choice:
+    """An argument type: one of fixed choices, with a did-you-mean when it is not.
+
+    Used instead of argparse's ``choices`` so that every choice of every
+    command gets the same suggestion, worded by aigov.
+    """
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        self.choices = tuple(choices)
+        self.__name__ = "choice"  # argparse names the type in some messages
+
+    def __call__(self, text: str) -> str:
+        if text in self.choices:
+            return text
+        close = suggest(text, self.choices)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        msg = f"invalid choice {text!r}{hint} (choose from {', '.join(self.choices)})"
+        raise argparse.ArgumentTypeError(msg)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser that raises instead of exiting, and writes to main's streams."""
+
+    #: The sub-command parsers by name (the top-level parser's), in the order added.
+    commands: dict[str, _Parser]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(*args, **kwargs)
+        self.commands = {}
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:  # noqa: ANN401
+        """Add an argument; ``choices`` become a :class:`_Choice` type (did-you-mean)."""
+        choices = kwargs.pop("choices", None)
+        if choices is not None:
+            kwargs["type"] = _Choice(choices)
+            kwargs.setdefault("metavar", "{" + ",".join(choices) + "}")
+        return super().add_argument(*args, **kwargs)
 
     def _print_message(self, message: str, file: Any = None) -> None:  # noqa: ANN401
         if not message:
@@ -86,10 +124,25 @@ class _Parser(argparse.ArgumentParser):
         (stderr if file is sys.stderr else stdout).write(message)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        # main() adds which help to see: the sub-command's, when there is one.
+        raise UsageError(message)
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         raise _Exit(status, message)
+
+
+class _Commands:
+    """The sub-commands of the top-level parser; each one's help is its description too."""
+
+    def __init__(self, action: Any) -> None:  # noqa: ANN401 - argparse's subparsers action
+        self.action = action
+
+    def add_parser(self, name: str, *, help: str, parents: Sequence[_Parser] = ()) -> _Parser:
+        description = help[0].upper() + help[1:] + "."
+        parser: _Parser = self.action.add_parser(
+            name, help=help, description=description, parents=list(parents)
+        )
+        return parser
 
 
 class _Exit(Exception):
@@ -278,7 +331,7 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
     if args.name is None:
         out.write("\n".join(schema_names()) + "\n")
         return EXIT_OK
-    _write(args, out, dumps_canonical(load_schema(args.name)))
+    out.write(dumps_canonical(load_schema(args.name)))
     return EXIT_OK
 
 
@@ -293,7 +346,7 @@ def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
         mappings=_mappings(args, catalog),
         framework=args.framework,
     )
-    _write(args, out, text)
+    out.write(text)
     return EXIT_OK
 
 
@@ -441,15 +494,6 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     return status
 
 
-def _write(args: argparse.Namespace, out: _Out, text: str) -> None:
-    """Write to ``-o FILE`` atomically, or to standard output (no ``-o``, or ``-o -``)."""
-    output = getattr(args, "output", None)
-    if output and output != "-":
-        atomic_write_text(output, text)
-    else:
-        out.write(text)
-
-
 def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
     from aigov.checklist import make_checklist  # noqa: PLC0415 - see tests/test_layers.py
     from aigov.report import render_checklist, render_html  # noqa: PLC0415 - see tests/test_layers.py
@@ -474,7 +518,7 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
     else:
         text = render_checklist(sheet, args.format, args.lang)
-    _write(args, out, text)
+    out.write(text)
     return EXIT_OK
 
 
@@ -598,7 +642,7 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
     if args.format == "json":
         out.json(result.model_dump(mode="json"))
     else:
-        out.write(render_explanation(result))
+        out.write(render_explanation(result, args.lang))
     return EXIT_OK
 
 
@@ -629,10 +673,12 @@ def _add_mappings(parser: argparse.ArgumentParser) -> None:
 _RULE_SET_HELP = "only these built-in rule sets (repeatable; see 'aigov list rule-sets')"
 
 
-def _add_triage_command(sub: Any, lang: _Parser) -> None:  # noqa: ANN401
+def _add_triage_command(sub: Any, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
     """The EU AI Act triage."""
     p = sub.add_parser(
-        "classify", parents=[lang], help="EU AI Act triage: tier, duties per role, articles, dates"
+        "classify",
+        parents=[lang, output],
+        help="EU AI Act triage: tier, duties per role, articles, dates",
     )
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
     p.add_argument("--regime", choices=REGIMES, default=REGIMES[0])
@@ -640,10 +686,12 @@ def _add_triage_command(sub: Any, lang: _Parser) -> None:  # noqa: ANN401
     p.set_defaults(func=_cmd_classify)
 
 
-def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
+def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
     """Sub-commands that check profiles and walk the crosswalks."""
     p = sub.add_parser(
-        "check", parents=[packs, lang], help="check system profiles: which principles apply and why"
+        "check",
+        parents=[packs, lang, output],
+        help="check system profiles: which principles apply and why",
     )
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
@@ -659,17 +707,19 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--format", choices=("table", "json", "markdown", "html"), default="table")
     p.set_defaults(func=_cmd_check)
 
-    _add_sheet_commands(sub, packs, lang)
+    _add_sheet_commands(sub, packs, lang, output)
 
     p = sub.add_parser(
-        "coverage", parents=[packs, lang], help="which values and principles AI policies cover"
+        "coverage",
+        parents=[packs, lang, output],
+        help="which values and principles AI policies cover",
     )
     p.add_argument("policies", nargs="+", metavar="POLICY")
     p.add_argument("--format", choices=("table", "markdown", "json"), default="table")
     p.set_defaults(func=_cmd_coverage)
 
     p = sub.add_parser(
-        "crosswalk", parents=[packs, lang], help="items of other frameworks that correspond"
+        "crosswalk", parents=[packs, lang, output], help="items of other frameworks that correspond"
     )
     p.add_argument("id", metavar="ID")
     p.add_argument("--to", metavar="FRAMEWORK", help="only items of this framework")
@@ -678,7 +728,9 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_crosswalk)
 
-    p = sub.add_parser("explain", parents=[packs], help="why a principle was or was not triggered")
+    p = sub.add_parser(
+        "explain", parents=[packs, lang, output], help="why a principle was or was not triggered"
+    )
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("principle", metavar="PRINCIPLE_ID")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
@@ -688,10 +740,10 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # no
     p.set_defaults(func=_cmd_explain)
 
 
-def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noqa: ANN401
+def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
     """Sub-commands that make check sheets and gate on filled ones."""
     p = sub.add_parser(
-        "checklist", parents=[packs, lang], help="a check sheet for a profile or assessment"
+        "checklist", parents=[packs, lang, output], help="a check sheet for a profile or assessment"
     )
     p.add_argument("source", metavar="PROFILE_OR_ASSESSMENT")
     p.add_argument("--role", metavar="ROLE", help="only this role's items")
@@ -707,10 +759,11 @@ def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser) -> None:  # noq
     p.add_argument(
         "--format", choices=("markdown", "csv", "xlsx", "json", "html"), default="markdown"
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=_cmd_checklist)
 
-    p = sub.add_parser("gaps", parents=[packs, lang], help="what remains open on a filled sheet")
+    p = sub.add_parser(
+        "gaps", parents=[packs, lang, output], help="what remains open on a filled sheet"
+    )
     p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json, .csv or .xlsx)")
     p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
     p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
@@ -749,8 +802,10 @@ def _build_parser() -> _Parser:
         description="Japanese AI governance guidelines as typed, queryable data.",
     )
     parser.add_argument("--version", action="version", version=f"aigov {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
+    action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    action.required = True
+    parser.commands = action.choices
+    sub = _Commands(action)
 
     packs = _Parser(add_help=False)
     packs.add_argument(
@@ -761,9 +816,18 @@ def _build_parser() -> _Parser:
     )
     lang = _Parser(add_help=False)
     lang.add_argument("--lang", choices=("ja", "en"), default="en", help="label language")
+    output = _Parser(add_help=False)
+    output.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, replaced only once complete (default or '-': standard output)",
+    )
 
-    p = sub.add_parser("list", parents=[packs, lang], help="list catalogue items in official order")
-    p.add_argument("kind", choices=_LIST_KINDS)
+    p = sub.add_parser(
+        "list", parents=[packs, lang, output], help="list catalogue items in official order"
+    )
+    p.add_argument("kind", choices=_LIST_KINDS, metavar="KIND", help=", ".join(_LIST_KINDS))
     p.add_argument("--framework", metavar="ID", help="only items of this framework")
     p.add_argument("--role", metavar="ID", help="principles addressed to this role")
     p.add_argument("--value", metavar="ID", help="principles embodying this value")
@@ -772,17 +836,23 @@ def _build_parser() -> _Parser:
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser(
-        "show", parents=[packs, lang], help="show one item (or bibliography key) with its sources"
+        "show",
+        parents=[packs, lang, output],
+        help="show one item (or bibliography key) with its sources",
     )
-    p.add_argument("id")
+    p.add_argument("id", metavar="ID", help="an item id, or a bibliography key")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_show)
 
-    p = sub.add_parser("sources", parents=[lang], help="list the bibliography the data cites")
+    p = sub.add_parser(
+        "sources", parents=[lang, output], help="list the bibliography the data cites"
+    )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=_cmd_sources)
 
-    p = sub.add_parser("validate", parents=[packs], help="validate documents against the schemas")
+    p = sub.add_parser(
+        "validate", parents=[packs, output], help="validate documents against the schemas"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--schema", metavar="NAME", help="schema name (default: detect from the file)")
     p.set_defaults(func=_cmd_validate)
@@ -795,13 +865,14 @@ def _build_parser() -> _Parser:
     p.add_argument("-o", "--output", metavar="FILE_OR_DIR", help="write to FILE (DIR with --all)")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("export", parents=[packs, lang], help="export the catalogue or its graph")
+    p = sub.add_parser(
+        "export", parents=[packs, lang, output], help="export the catalogue or its graph"
+    )
     p.add_argument(
         "--format",
         required=True,
         choices=EXPORT_FORMATS,
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument(
         "--framework",
         metavar="ID",
@@ -810,10 +881,52 @@ def _build_parser() -> _Parser:
     _add_mappings(p)
     p.set_defaults(func=_cmd_export)
 
-    _add_engine_commands(sub, packs, lang)
-
-    _add_triage_command(sub, lang)
+    _add_engine_commands(sub, packs, lang, output)
+    _add_triage_command(sub, lang, output)
     return parser
+
+
+def _command_of(parser: _Parser, argv: Sequence[str]) -> str:
+    """``aigov NAME`` for the sub-command ``argv`` names (``aigov`` when none).
+
+    Raises:
+        UsageError: An unknown sub-command, with a did-you-mean (before
+            argparse would list them all).
+    """
+    name = next((a for a in argv if not a.startswith("-")), None)
+    if name is None or "--version" in argv[: argv.index(name)]:
+        return "aigov"
+    commands = parser.commands
+    if name not in commands:
+        close = suggest(name, commands)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UsageError(f"unknown command {name!r}{hint} (commands: {', '.join(commands)})")
+    return f"aigov {name}"
+
+
+@contextlib.contextmanager
+def _output(args: argparse.Namespace, out: _Out) -> Iterator[None]:
+    """Send what the command writes to ``-o FILE``, replaced atomically when it ends.
+
+    ``-o -`` (or no ``-o``) is standard output.  The file is written even when
+    the command returns a failure code (a failed gate's report is the output);
+    it is left untouched when the command raises an error.
+    """
+    path = getattr(args, "output", None)
+    writes_itself = getattr(args, "format", None) == "xlsx" or getattr(args, "all", False)
+    if not path or path == "-" or writes_itself:
+        yield
+        return
+    saved = out.stdout
+    with atomic_writer(path) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+        out.stdout = text
+        try:
+            yield
+            text.flush()
+        finally:
+            out.stdout = saved
+            text.detach()
 
 
 def main(
@@ -827,9 +940,13 @@ def main(
     )
     args_list = list(sys.argv[1:] if argv is None else argv)
     token = _STREAMS.set((out.stdout, out.stderr))  # type: ignore[arg-type]
+    command = "aigov"
     try:
-        args = _build_parser().parse_args(args_list)
-        code: int = args.func(args, out)
+        parser = _build_parser()
+        command = _command_of(parser, args_list)
+        args = parser.parse_args(args_list)
+        with _output(args, out):
+            code: int = args.func(args, out)
         if out.stdout is not None:
             out.stdout.flush()  # a full disk shows here, not at interpreter exit
     except _Exit as done:
@@ -839,6 +956,12 @@ def main(
     except DocumentError as err:
         out.error(f"aigov: invalid: {err}\n")
         return EXIT_INVALID
+    except UsageError as err:
+        text = str(err)
+        if "--help'" not in text and not isinstance(err, VersionDriftError):
+            text += f" (see '{command} --help')"
+        out.error(f"aigov: error: {text}\n")
+        return EXIT_USAGE
     except AigovError as err:
         out.error(f"aigov: error: {err}\n")
         return EXIT_USAGE

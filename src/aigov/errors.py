@@ -153,8 +153,10 @@ class UnknownIdError(AigovError, KeyError):
         suggestions: Sequence[str] = (),
         where: str | None = None,
         choices: Iterable[str] = (),
+        hint: str | None = None,
     ) -> None:
         self.kind = kind
+        self.hint = hint
         self.value = value
         self.suggestions = tuple(suggestions)
         self.where = where
@@ -173,6 +175,8 @@ class UnknownIdError(AigovError, KeyError):
             more = len(self.choices) - len(shown)
             listed = ", ".join(shown) + (f" and {more} more" if more else "")
             text += f" (valid: {listed})"
+        if self.hint:
+            text += f"; {self.hint}"
         return text
 
 

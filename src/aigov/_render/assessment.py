@@ -131,27 +131,54 @@ def _markdown(a: Assessment, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_explanation(explanation: Explanation) -> str:
-    """Render an explanation as indented text, one condition per line."""
+def render_explanation(explanation: Explanation, lang: str = "en") -> str:
+    """Render an explanation as indented text, one condition per line, in ``lang``.
+
+    The sentences are made here from the explanation's fields (not taken from
+    its English ``summary`` and ``note``), so that they read in either language.
+    """
     e = explanation
-    marks = words("assessment", "en")
-    lines = [f"{e.principle}: {e.summary}"]
-    lines.append("  addresses: " + (", ".join(e.addressed_roles) or "-"))
-    lines.append("  actors:    " + ", ".join(e.actors))
+    w = words("explanation", lang)
+    marks = words("assessment", lang)
+    width = max(len(w[k]) for k in ("addresses", "actors", "rests_on")) + 1
+
+    def head(key: str) -> str:
+        return "  " + (w[key] + ":").ljust(width) + " "
+
+    lines = [f"{e.principle}: {_explanation_summary(e, w)}"]
+    lines.append(head("addresses") + (", ".join(e.addressed_roles) or "-"))
+    lines.append(head("actors") + ", ".join(e.actors))
     if e.verification is not None and e.verification.value != "verified":
-        lines.append(f"  rests on:  {marks['mark_' + e.verification.value]}")
+        lines.append(head("rests_on") + marks["mark_" + e.verification.value])
     for r in e.rules:
-        mark = "FIRED" if r.fired else "not fired"
+        mark = w["fired"] if r.fired else w["not_fired"]
+        if not r.fired:
+            note = w["note_not_held"]
+        elif not r.roles:
+            note = w["note_no_actor"]
+        else:
+            note = w["note_fired"].format(roles=", ".join(r.roles))
         cites = ""
         if r.verification is not None and r.verification.value != "verified":
-            cites = f" (citation: {r.verification.value})"
-        lines.append(f"  rule {r.rule} [{r.severity}] {mark}: {r.note}{cites}")
+            cites = f" ({w['citation']}: {w['v_' + r.verification.value]})"
+        lines.append(f"  {w['rule']} {r.rule} [{r.severity}] {mark}: {note}{cites}")
         for c in r.conditions:
-            state = "held" if c.held else "failed"
-            unstated = " (unstated)" if not c.stated else ""
+            state = w["held"] if c.held else w["failed"]
+            unstated = " " + w["unstated"] if not c.stated else ""
             lines.append(
                 f"    - {c.path}: {c.fact} {c.operator} "
-                f"{json.dumps(c.expected, ensure_ascii=False)} -> actual "
+                f"{json.dumps(c.expected, ensure_ascii=False)} -> {w['actual']} "
                 f"{json.dumps(c.actual, ensure_ascii=False)}{unstated}: {state}"
             )
     return "\n".join(lines) + "\n"
+
+
+def _explanation_summary(e: Explanation, w: dict[str, str]) -> str:
+    """The explanation's one-line verdict (the same cases as ``explain``'s summary)."""
+    if not e.rules:
+        return w["no_rule"]
+    if e.triggered:
+        return w["triggered_for"].format(roles=", ".join(e.roles))
+    if not set(e.addressed_roles) & set(e.actors):
+        return w["not_addressed"].format(roles=", ".join(e.addressed_roles) or w["no_role"])
+    return w["not_fired_any"]

@@ -1,0 +1,197 @@
+"""One convention across every ``aigov`` command (issue #17).
+
+Each test walks every sub-command of the real parser, so a command added
+later is held to the same rules: ``-o``, ``--lang`` and ``--format`` where they
+make sense, a did-you-mean for every choice, usage errors that point at the
+sub-command's help, and a section in docs/cli.md that lists every option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from aigov import load_profile, validate
+from aigov.cli import _build_parser, _Choice
+from aigov.errors import ValidationFailed
+from aigov.testing import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILE = ROOT / "tests" / "data" / "resume-screener.json"
+RULES = ROOT / "src" / "aigov" / "data" / "rules" / "builtin.json"
+PARSER = _build_parser()
+COMMANDS = dict(PARSER.commands)
+
+#: Commands whose output has no labels or sentences to translate.
+NO_LANG = {"validate", "schema"}
+#: Commands that do not read the catalogue (so take no --pack).
+NO_PACK = {"schema", "sources", "classify"}
+
+
+def _options(name: str) -> dict[str, argparse.Action]:
+    return {opt: action for action in COMMANDS[name]._actions for opt in action.option_strings}
+
+
+def _sample(name: str, tmp_path: Path) -> list[str]:
+    """A cheap, valid invocation of each command (a new command must add one)."""
+    sheet = tmp_path / "sheet.json"
+    if name == "gaps":
+        assert run_cli("checklist", PROFILE, "--format", "json", "-o", sheet).code == 0
+    policy = ROOT / "examples" / "policies" / "northwind-analytics.json"
+    samples = {
+        "list": ["list", "frameworks"],
+        "show": ["show", "jp-ai-util-2019:privacy"],
+        "sources": ["sources"],
+        "validate": ["validate", str(PROFILE)],
+        "schema": ["schema", "policy"],
+        "export": ["export", "--format", "mermaid"],
+        "check": ["check", str(PROFILE)],
+        "checklist": ["checklist", str(PROFILE)],
+        "gaps": ["gaps", str(sheet)],
+        "coverage": ["coverage", str(policy)],
+        "crosswalk": ["crosswalk", "jp-ai-util-2019:privacy"],
+        "explain": ["explain", str(PROFILE), "jp-ai-util-2019:privacy"],
+        "classify": ["classify", str(PROFILE)],
+    }
+    return samples[name]
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_writes_to_a_file_with_dash_o(name: str, tmp_path: Path) -> None:
+    """-o FILE gets exactly what standard output would have had, and stdout stays empty."""
+    argv = _sample(name, tmp_path)
+    plain = run_cli(*argv)
+    assert plain.code in (0, 1), plain.stderr
+    target = tmp_path / "out.txt"
+    written = run_cli(*argv, "-o", target)
+    assert written.code == plain.code, written.stderr
+    assert written.stdout == ""
+    assert target.read_text(encoding="utf-8") == plain.stdout
+    assert "-o" in _options(name)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_lang_and_pack_where_they_make_sense(name: str) -> None:
+    """--lang wherever output has words; --pack wherever the catalogue is read."""
+    options = _options(name)
+    assert ("--lang" in options) is (name not in NO_LANG)
+    assert ("--pack" in options) is (name not in NO_PACK)
+
+
+def _choice_options() -> list[tuple[str, str, tuple[str, ...]]]:
+    found = []
+    for name in sorted(COMMANDS):
+        for action in COMMANDS[name]._actions:
+            if isinstance(action.type, _Choice):
+                option = action.option_strings[-1] if action.option_strings else ""
+                found.append((name, option, action.type.choices))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "option", "choices"),
+    _choice_options(),
+    ids=[f"{n}{o}" for n, o, _ in _choice_options()],
+)
+def test_every_choice_gets_a_did_you_mean(
+    name: str, option: str, choices: tuple[str, ...], tmp_path: Path
+) -> None:
+    """A near miss of any choice names the choice meant and the command's help."""
+    wanted = max(choices, key=len)
+    typo = wanted[:-1] if len(wanted) > 3 else wanted + "x"
+    # A positional choice replaces the sample's arguments.
+    argv = [*_sample(name, tmp_path), option, typo] if option else [name, typo]
+    result = run_cli(*argv)
+    assert result.code == 2
+    assert f"did you mean {wanted!r}?" in result.stderr
+    assert f"(see 'aigov {name} --help')" in result.stderr
+
+
+def test_every_choice_is_a_choice_with_suggestions() -> None:
+    """No command uses argparse's own choices (they give no did-you-mean)."""
+    for name, command in COMMANDS.items():
+        for action in command._actions:
+            assert action.choices is None or isinstance(action, argparse._SubParsersAction), (
+                name,
+                action.dest,
+            )
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_usage_errors_point_at_the_commands_help(name: str, tmp_path: Path) -> None:
+    """An unknown option names 'aigov NAME --help', not the top-level help."""
+    result = run_cli(*_sample(name, tmp_path), "--no-such-option")
+    assert result.code == 2
+    assert result.stderr.startswith("aigov: error: unrecognized arguments: --no-such-option")
+    assert result.stderr.rstrip().endswith(f"(see 'aigov {name} --help')")
+
+
+def test_an_unknown_command_gets_a_did_you_mean() -> None:
+    """'aigov chek' suggests 'check' and lists the commands."""
+    result = run_cli("chek", PROFILE)
+    assert result.code == 2
+    assert "unknown command 'chek'; did you mean 'check'?" in result.stderr
+    assert all(name in result.stderr for name in COMMANDS)
+
+
+def test_a_rule_set_given_as_a_profile_says_what_it_is() -> None:
+    """The document's kind is named, with where it goes, instead of nine profile errors."""
+    result = run_cli("check", RULES)
+    assert result.code == 3
+    assert result.stderr.count("\n") == 1
+    assert "this is a rule set, not a profile" in result.stderr
+    assert "--rules FILE" in result.stderr
+
+
+def test_a_pack_id_without_its_pack_says_to_load_it() -> None:
+    """An id whose prefix no loaded catalogue uses gets the hint to pass --pack."""
+    result = run_cli("show", "acme:people-first")
+    assert result.code == 2
+    assert "prefix 'acme:'" in result.stderr
+    assert "--pack FILE" in result.stderr
+
+
+BROKEN_PROFILES = [
+    pytest.param({"name": 1}, id="wrong-type"),
+    pytest.param({"id": "Not A Slug"}, id="pattern"),
+    pytest.param({"domains": ["employmnet"]}, id="enum"),
+    pytest.param({"colour": "red"}, id="unknown-key"),
+    pytest.param({"data": {"personal": "yes"}}, id="nested-type"),
+]
+
+
+@pytest.mark.parametrize("change", BROKEN_PROFILES)
+def test_validate_and_load_word_a_problem_the_same_way(change: dict[str, object]) -> None:
+    """The schema validator and the loader give the same paths and the same messages."""
+    document = {**json.loads(PROFILE.read_text(encoding="utf-8")), **change}
+    with pytest.raises(ValidationFailed) as loaded:
+        load_profile(document)
+    with pytest.raises(ValidationFailed) as checked:
+        validate(document, "system-profile")
+    as_loaded = [(i.path, i.message) for i in loaded.value.issues]
+    as_checked = [(i.path, i.message) for i in checked.value.issues]
+    assert as_loaded == as_checked
+
+
+_OPTION = re.compile(r"^\| `(-[-a-z]+|[A-Z_]+)[ `]")
+#: Options every command documents once, in the page's "Common options" table.
+_COMMON = {"-h", "--help", "--pack", "--lang", "-o", "--output"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_cli_page_documents_every_option(name: str) -> None:
+    """docs/cli.md's section of each command lists each of its options in its table."""
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = page.split(f"## `aigov {name}`\n", 1)[1].split("\n## ", 1)[0]
+    documented = {m.group(1) for line in section.splitlines() if (m := _OPTION.match(line))}
+    wanted = {
+        action.option_strings[-1]
+        for action in COMMANDS[name]._actions
+        if action.option_strings and not set(action.option_strings) & _COMMON
+    }
+    missing = sorted(w for w in wanted if w not in documented)
+    assert not missing, f"docs/cli.md, aigov {name}: no row for {missing}"
