@@ -19,19 +19,29 @@ from __future__ import annotations
 import functools
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from aigov._base import FrozenModel, Short, Slug, Text
 from aigov._jsonio import atomic_write_bytes, parse_json
 from aigov._suggest import suggest
 from aigov.errors import FileAccessError, UnknownIdError
 
-__all__ = ["EXAMPLE_GROUPS", "Example", "copy_example", "list_examples", "read_example"]
+__all__ = [
+    "EXAMPLE_GROUPS",
+    "Example",
+    "ExampleKind",
+    "copy_example",
+    "list_examples",
+    "read_example",
+]
 
-#: The folders the examples are kept in, and the kind of document each holds
-#: (the name of its schema, as ``aigov schema`` and ``aigov validate`` use it).
-#: Listed in this order.
-EXAMPLE_GROUPS: dict[str, Literal["catalog", "checklist", "policy", "system-profile"]] = {
+#: The kinds of document an example may be (the names of their schemas, as
+#: ``aigov schema`` and ``aigov validate`` use them).
+ExampleKind: TypeAlias = Literal["catalog", "checklist", "policy", "rule-set", "system-profile"]
+
+#: The folders the examples are kept in, in the order they are listed, each
+#: with the kind of document it holds unless a document names its own ``kind``.
+EXAMPLE_GROUPS: dict[str, ExampleKind] = {
     "profiles": "system-profile",
     "eu-ai-act": "system-profile",
     "checklists": "checklist",
@@ -47,16 +57,16 @@ _SUFFIXES = (".csv", ".json")
 class Example(FrozenModel):
     """One example document.
 
-    ``title`` and ``description`` are taken from the document itself (a
-    profile's ``name`` and ``description``, a policy's ``title`` and
-    ``organisation``, a catalogue pack's English ``title`` and its first
-    framework's English ``summary``), in the document's own language; a check
-    sheet has neither.
+    ``title`` and ``description`` are taken from the document itself, in its
+    own language: a profile's ``name`` and ``description``; a policy's
+    ``title`` and ``organisation``; a pack's or rule set's English ``title``
+    and (a pack's) first framework's English ``summary``. A check sheet has
+    neither.
     """
 
     name: Slug
-    kind: Literal["catalog", "checklist", "policy", "system-profile"]
-    group: Literal["checklists", "eu-ai-act", "packs", "policies", "profiles"]
+    kind: ExampleKind
+    group: Slug
     file_name: Short
     title: Short | None = None
     description: Text | None = None
@@ -66,23 +76,31 @@ def _read(group: str, file_name: str) -> bytes:
     return files("aigov.data").joinpath("examples").joinpath(group).joinpath(file_name).read_bytes()
 
 
+def _text(value: object) -> str | None:
+    """A string as it is; of a ja/en text, the English; anything else None."""
+    if isinstance(value, dict):
+        value = value.get("en")
+    return value if isinstance(value, str) else None
+
+
 def _describe(group: str, file_name: str) -> Example:
+    kind: str = EXAMPLE_GROUPS[group]
     title = description = None
     if file_name.endswith(".json"):
         document = parse_json(_read(group, file_name), source=file_name)
-        kind = EXAMPLE_GROUPS[group]
-        if kind == "policy":
-            title, description = document.get("title"), document.get("organisation")
-        elif kind == "catalog":
-            title = document.get("title", {}).get("en")
-            frameworks = document.get("frameworks") or [{}]
-            description = frameworks[0].get("summary", {}).get("en")
+        kind = _text(document.get("kind")) or kind
+        if kind == "system-profile":
+            title, description = _text(document.get("name")), _text(document.get("description"))
+        elif kind == "policy":
+            title, description = _text(document.get("title")), _text(document.get("organisation"))
         else:
-            title, description = document.get("name"), document.get("description")
+            title = _text(document.get("title"))
+            frameworks = document.get("frameworks") or [{}]
+            description = _text(frameworks[0].get("summary"))
     return Example.model_validate(
         {
             "name": file_name.rpartition(".")[0],
-            "kind": EXAMPLE_GROUPS[group],
+            "kind": kind,
             "group": group,
             "file_name": file_name,
             "title": title,
