@@ -31,7 +31,7 @@ LT = {"ja": "t", "en": "t"}
 SRC = {"document": "d", "verification": "unverified"}
 MIB = 1024 * 1024
 RESUME: dict[str, Any] = json.loads(
-    (ROOT / "examples" / "profiles" / "resume-screener.json").read_text(encoding="utf-8")
+    (ROOT / "src/aigov/data/examples/profiles/resume-screener.json").read_text(encoding="utf-8")
 )
 
 
@@ -80,7 +80,12 @@ def _many_rules(folder: Path) -> list[str]:
     path = _save(
         folder, "rules.json", {"kind": "rule-set", "id": "m", "version": "1", "rules": rules}
     )
-    return ["check", str(ROOT / "examples/profiles/resume-screener.json"), "--rules", str(path)]
+    return [
+        "check",
+        str(ROOT / "src/aigov/data/examples/profiles/resume-screener.json"),
+        "--rules",
+        str(path),
+    ]
 
 
 def _deep_rules(folder: Path) -> list[str]:
@@ -92,7 +97,12 @@ def _deep_rules(folder: Path) -> list[str]:
     path = _save(
         folder, "deep.json", {"kind": "rule-set", "id": "d", "version": "1", "rules": rules}
     )
-    return ["check", str(ROOT / "examples/profiles/resume-screener.json"), "--rules", str(path)]
+    return [
+        "check",
+        str(ROOT / "src/aigov/data/examples/profiles/resume-screener.json"),
+        "--rules",
+        str(path),
+    ]
 
 
 def _unknown_triggers(folder: Path) -> list[str]:

@@ -50,7 +50,7 @@ from pathlib import Path
 
 from _common import PAGE, PY, ROOT, fmt, splice, times, varied_profile_docs
 
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
 FRAMEWORK = "jp-ai-util-2019"
 AIGOV_QUERY = f"import aigov; aigov.builtin_catalog().filter_principles(framework={FRAMEWORK!r})"
 ATLAS_QUERY = "from ai_atlas_nexus import AIAtlasNexus; AIAtlasNexus().get_principles()"

@@ -440,8 +440,11 @@ def cli_reference(page: str) -> str:
                 f"docs/cli.md has no section for 'aigov {name}': add one with the markers "
                 f"{_marker(name, 'start')} and {_marker(name, 'end')}"
             )
-        usage = command.format_usage().removeprefix("usage: ")
-        body = "```text\n" + textwrap.dedent(" " * 7 + usage).rstrip() + "\n```\n"
+        usages = [
+            textwrap.dedent(" " * 7 + p.format_usage().removeprefix("usage: ")).rstrip()
+            for p in (command, *command.commands.values())
+        ]
+        body = "```text\n" + "\n".join(usages) + "\n```\n"
         page = splice(page, body, _marker(name, "start"), _marker(name, "end"))
     return page
 

@@ -15,7 +15,7 @@ from aigov.schemas import validate
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 NIST = "nist-ai-rmf-1.0"
 
 

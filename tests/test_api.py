@@ -26,8 +26,8 @@ from aigov.models import RelationKind
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = sorted((ROOT / "examples" / "profiles").glob("*.json"))
-RESUME = ROOT / "examples" / "profiles" / "resume-screener.json"
+EXAMPLES = sorted((ROOT / "src/aigov/data/examples/profiles").glob("*.json"))
+RESUME = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
 FAIRNESS = "jp-ai-util-2019:fairness"
 
 
@@ -227,7 +227,7 @@ def _documents() -> list[tuple[str, Any]]:
     profile = aigov.load_profile(RESUME)
     assessment = aigov.check(profile)
     catalog = builtin_catalog()
-    policy = aigov.load_policy(ROOT / "examples" / "policies" / "sakura-robotics.json")
+    policy = aigov.load_policy(ROOT / "src/aigov/data/examples/policies/sakura-robotics.json")
     mappings = aigov.load_mappings()
     return [
         ("assessment", assessment),

@@ -22,7 +22,7 @@ from aigov.schemas import validate
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "profiles"
+EXAMPLES = ROOT / "src/aigov/data/examples/profiles"
 RESUME = EXAMPLES / "resume-screener.json"
 
 

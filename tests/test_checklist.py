@@ -28,8 +28,8 @@ from aigov.schemas import validate
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILES = ROOT / "examples" / "profiles"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILES = ROOT / "src/aigov/data/examples/profiles"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 
 
 @pytest.fixture(scope="module")

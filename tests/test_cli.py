@@ -291,7 +291,7 @@ def test_checking_a_profile_loads_no_export_or_sheet_code() -> None:
     code = (
         "import sys, io\n"
         "from aigov.cli import main\n"
-        "main(['check', 'examples/profiles/resume-screener.json'], io.StringIO(), io.StringIO())\n"
+        "main(['check', 'src/aigov/data/examples/profiles/resume-screener.json'], io.StringIO(), io.StringIO())\n"
         "print(sorted(m for m in sys.modules if m.startswith('aigov')))\n"
     )
     root = Path(__file__).resolve().parent.parent

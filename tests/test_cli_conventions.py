@@ -26,14 +26,21 @@ RULES = ROOT / "src" / "aigov" / "data" / "rules" / "builtin.json"
 PARSER = _build_parser()
 COMMANDS = dict(PARSER.commands)
 
-#: Commands whose output has no labels or sentences to translate.
-NO_LANG = {"validate", "schema"}
+#: Commands whose output has no labels or sentences to translate (an example's
+#: title is in the example's own language).
+NO_LANG = {"validate", "schema", "examples"}
 #: Commands that do not read the catalogue (so take no --pack).
-NO_PACK = {"schema", "sources", "classify"}
+NO_PACK = {"schema", "sources", "classify", "examples", "policy"}
+
+
+def _actions(name: str) -> list[argparse.Action]:
+    """The command's arguments, and those of its actions (``policy from-pack``)."""
+    command = COMMANDS[name]
+    return [a for p in (command, *command.commands.values()) for a in p._actions]
 
 
 def _options(name: str) -> dict[str, argparse.Action]:
-    return {opt: action for action in COMMANDS[name]._actions for opt in action.option_strings}
+    return {opt: action for action in _actions(name) for opt in action.option_strings}
 
 
 def _sample(name: str, tmp_path: Path) -> list[str]:
@@ -41,7 +48,9 @@ def _sample(name: str, tmp_path: Path) -> list[str]:
     sheet = tmp_path / "sheet.json"
     if name == "gaps":
         assert run_cli("checklist", PROFILE, "--format", "json", "-o", sheet).code == 0
-    policy = ROOT / "examples" / "policies" / "northwind-analytics.json"
+    examples = ROOT / "src" / "aigov" / "data" / "examples"
+    policy = examples / "policies" / "northwind-analytics.json"
+    pack = examples / "packs" / "sakura-robotics-pack.json"
     samples = {
         "list": ["list", "frameworks"],
         "show": ["show", "jp-ai-util-2019:privacy"],
@@ -56,6 +65,8 @@ def _sample(name: str, tmp_path: Path) -> list[str]:
         "crosswalk": ["crosswalk", "jp-ai-util-2019:privacy"],
         "explain": ["explain", str(PROFILE), "jp-ai-util-2019:privacy"],
         "classify": ["classify", str(PROFILE)],
+        "examples": ["examples"],
+        "policy": ["policy", "from-pack", str(pack)],
     }
     return samples[name]
 
@@ -85,7 +96,7 @@ def test_lang_and_pack_where_they_make_sense(name: str) -> None:
 def _choice_options() -> list[tuple[str, str, tuple[str, ...]]]:
     found = []
     for name in sorted(COMMANDS):
-        for action in COMMANDS[name]._actions:
+        for action in _actions(name):
             if isinstance(action.type, _Choice):
                 option = action.option_strings[-1] if action.option_strings else ""
                 found.append((name, option, action.type.choices))
@@ -113,8 +124,8 @@ def test_every_choice_gets_a_did_you_mean(
 
 def test_every_choice_is_a_choice_with_suggestions() -> None:
     """No command uses argparse's own choices (they give no did-you-mean)."""
-    for name, command in COMMANDS.items():
-        for action in command._actions:
+    for name in COMMANDS:
+        for action in _actions(name):
             assert action.choices is None or isinstance(action, argparse._SubParsersAction), (
                 name,
                 action.dest,
@@ -134,7 +145,7 @@ def test_an_unknown_command_gets_a_did_you_mean() -> None:
     """'aigov chek' suggests 'check' and lists the commands."""
     result = run_cli("chek", PROFILE)
     assert result.code == 2
-    assert "unknown command 'chek'; did you mean 'check'?" in result.stderr
+    assert "unknown command 'chek' of 'aigov'; did you mean 'check'?" in result.stderr
     assert all(name in result.stderr for name in COMMANDS)
 
 
@@ -190,7 +201,7 @@ def test_the_cli_page_documents_every_option(name: str) -> None:
     documented = {m.group(1) for line in section.splitlines() if (m := _OPTION.match(line))}
     wanted = {
         action.option_strings[-1]
-        for action in COMMANDS[name]._actions
+        for action in _actions(name)
         if action.option_strings and not set(action.option_strings) & _COMMON
     }
     missing = sorted(w for w in wanted if w not in documented)

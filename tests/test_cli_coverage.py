@@ -9,7 +9,7 @@ import pytest
 
 from aigov.testing import run_cli
 
-POLICIES = Path(__file__).resolve().parent.parent / "examples" / "policies"
+POLICIES = Path(__file__).resolve().parent.parent / "src/aigov/data/examples/policies"
 SAKURA = POLICIES / "sakura-robotics.json"
 NORTHWIND = POLICIES / "northwind-analytics.json"
 

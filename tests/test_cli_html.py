@@ -9,8 +9,8 @@ import pytest
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-RESUME = ROOT / "examples" / "profiles" / "resume-screener.json"
+RESUME = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
 
 
 def test_list_rule_sets_names_each_built_in_set_with_its_version_and_size() -> None:

@@ -26,6 +26,7 @@ from aigov.coverage import (
     coverage_matrix,
     iter_policy_issues,
     load_policy,
+    policy_from_pack,
     review_coverage,
 )
 from aigov.errors import (
@@ -41,7 +42,9 @@ from aigov.report import render_coverage, render_matrix
 from aigov.schemas import validate, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
-POLICIES = ROOT / "examples" / "policies"
+POLICIES = ROOT / "src/aigov/data/examples/policies"
+PACK = ROOT / "src/aigov/data/examples/packs/sakura-robotics-pack.json"
+ACME_PACK = ROOT / "docs" / "examples" / "acme-pack.json"
 SAKURA = POLICIES / "sakura-robotics.json"
 NORTHWIND = POLICIES / "northwind-analytics.json"
 CATALOG_DATA = ROOT / "src" / "aigov" / "data" / "catalog"
@@ -777,3 +780,141 @@ def test_results_are_in_catalogue_order(northwind: CoverageReport) -> None:
         ]
     assert northwind.versions.catalog == catalog.version
     assert northwind.versions.mappings_hash is not None
+
+
+# -- a policy from a catalogue pack ---------------------------------------------------------
+
+
+def _reflected(report: CoverageReport) -> dict[str, tuple[str, ...]]:
+    return {fw.framework: fw.reflected for fw in (*report.guidelines, *report.frameworks)}
+
+
+def test_the_sakura_pack_gives_the_coverage_of_the_hand_written_sakura_policy() -> None:
+    """One company, its principles written twice (pack and policy): the same review."""
+    from_pack = review_coverage(policy_from_pack(PACK))
+    by_hand = review_coverage(POLICIES / "sakura-robotics.json")
+    assert from_pack.values_covered == by_hand.values_covered
+    assert from_pack.new_values_covered == by_hand.new_values_covered
+    assert _reflected(from_pack) == _reflected(by_hand)
+    assert from_pack.policy.principles == by_hand.policy.principles == 8
+
+
+def test_a_policy_from_a_pack_keeps_its_labels_sub_items_and_sources() -> None:
+    pack = json.loads(PACK.read_text(encoding="utf-8"))
+    policy = policy_from_pack(pack)
+    assert (policy.id, policy.version, policy.language) == ("sakura-robotics", "2025.1", "ja")
+    assert policy.organisation == pack["frameworks"][0]["issuer"]["ja"]
+    assert policy.title == pack["frameworks"][0]["label"]["ja"]
+    safety = next(p for p in policy.principles if p.id == "safety")
+    source = pack["principles"][1]
+    assert safety.title == source["label"]["ja"]
+    assert safety.text.splitlines() == [
+        source["summary"]["ja"],
+        *(f"a. {i['label']['ja']}: {i['summary']['ja']}" for i in source["items"][:1]),
+        *(f"b. {i['label']['ja']}: {i['summary']['ja']}" for i in source["items"][1:]),
+        "出典: sakura-robotics-ai-policy, 第2条",
+    ]
+    english = policy_from_pack(pack, lang="en")
+    assert english.principles[0].title == pack["principles"][0]["label"]["en"]
+    assert english.principles[0].text.endswith("\nSource: sakura-robotics-ai-policy, 第1条")
+
+
+def test_a_policy_from_a_pack_maps_only_what_coverage_would_count() -> None:
+    """Primary values and same-topic correspondences are mapped; secondary and partial are not."""
+    policy = policy_from_pack(PACK)
+    maps = {p.id: p.maps_to for p in policy.principles}
+    # The pack also has fairness embodies fairness as secondary: left out.
+    assert maps["fairness"] == ("jp-ai-util-2019:fairness",)
+    # And control corresponds_to proper-utilization/b as a partial overlap: left out.
+    assert maps["control"] == ("jp-ai-rd-2017:controllability",)
+    assert maps["security"] == ("jp-ai-rd-2017:security", "jp-values-2022:robustness")
+
+
+def _small_pack(relations: list[dict[str, Any]]) -> dict[str, Any]:
+    """docs/examples/acme-pack.json with principles 'acme-ai-policy:one' and ':two' and ``relations``."""
+    pack: dict[str, Any] = json.loads(ACME_PACK.read_text(encoding="utf-8"))
+    first = pack["principles"][0]
+    pack["principles"] = [
+        {**first, "id": f"acme-ai-policy:{slug}", "number": n}
+        for n, slug in enumerate(("one", "two"), 1)
+    ]
+    pack["relations"] = relations
+    return pack
+
+
+def _rel(subject: str, predicate: str, obj: str, qualifier: str) -> dict[str, Any]:
+    return {
+        "subject": subject,
+        "predicate": predicate,
+        "object": obj,
+        "qualifier": qualifier,
+        "rationale": "test",
+    }
+
+
+def test_a_sub_item_and_a_correspondence_stated_from_the_other_side_map_to_principles() -> None:
+    pack = _small_pack(
+        [
+            _rel(
+                "acme-ai-policy:one",
+                "corresponds_to",
+                "jp-ai-util-2019:proper-utilization/b",
+                "same-topic",
+            ),
+            _rel("jp-ai-rd-2017:safety", "corresponds_to", "acme-ai-policy:two", "same-topic"),
+            _rel("acme-ai-policy:two", "corresponds_to", "acme-ai-policy:one", "same-topic"),
+        ]
+    )
+    policy = policy_from_pack(pack)
+    assert [(p.id, p.maps_to) for p in policy.principles] == [
+        ("one", ("jp-ai-util-2019:proper-utilization",)),
+        ("two", ("jp-ai-rd-2017:safety",)),
+    ]
+    load_policy(policy)  # it loads against the built-in catalogue alone
+
+
+def test_a_pack_principle_with_nothing_to_map_to_is_named_with_its_path() -> None:
+    pack = _small_pack(
+        [_rel("acme-ai-policy:one", "embodies", "jp-values-2022:privacy", "primary")]
+    )
+    with pytest.raises(CatalogError) as caught:
+        policy_from_pack(pack)
+    assert [str(i) for i in caught.value.issues] == [
+        "<pack acme-policy>: $.principles[1]: 'acme-ai-policy:two' has nothing a policy can map it to (add a relation from"
+        " it: 'embodies' a value (qualifier 'primary'), or 'corresponds_to' a principle"
+        " (qualifier 'same-topic'))"
+    ]
+
+
+def test_the_framework_to_convert_must_be_one_of_the_pack() -> None:
+    with pytest.raises(UnknownIdError, match=r"Unknown framework 'sakura-robotic' \(did you mean"):
+        policy_from_pack(PACK, framework="sakura-robotic")
+    two = _small_pack([])
+    two["frameworks"] = [*two["frameworks"], {**two["frameworks"][0], "id": "other"}]
+    with pytest.raises(UsageError, match=r"say which framework to convert .*acme-ai-policy, other"):
+        policy_from_pack(two)
+
+
+def test_a_policy_from_a_pack_is_deterministic_and_valid_for_check_jsonschema(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is in the test extra")
+    first = policy_from_pack(PACK).model_dump(mode="json", by_alias=True, exclude_none=True)
+    again = policy_from_pack(PACK.read_bytes()).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+    assert first == again
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    schema = ROOT / "src/aigov/schemas/policy.schema.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert validate_file(path) == "policy"

@@ -25,7 +25,7 @@ from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPPINGS = ROOT / "src" / "aigov" / "data" / "mappings"
-RESUME = ROOT / "examples" / "profiles" / "resume-screener.json"
+RESUME = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
 
 
 def curated(item: str, to: str) -> dict[str, str]:
@@ -230,7 +230,7 @@ def test_cli_list_principles_of_a_framework_shows_kinds() -> None:
 
 # -- legal classifications are never reached through shared values -------------------
 
-PROFILES = ROOT / "examples" / "profiles"
+PROFILES = ROOT / "src/aigov/data/examples/profiles"
 RISK_LEVELS = [
     "eu-ai-act-2024:unacceptable",
     "eu-ai-act-2024:high",

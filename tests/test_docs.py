@@ -2,8 +2,8 @@
 
 Code blocks are read from ``docs/*.md`` and ``README.md``:
 
-- every fenced ``python`` block is executed in a fresh namespace from the
-  repository root, unless its first line is ``# doctest: skip``.  In
+- every fenced ``python`` block is executed in a fresh namespace, unless its
+  first line is ``# doctest: skip``.  In
   ``docs/``, comment lines right below a ``print(...)`` line show what it
   prints, and must match (``...`` inside such a line stands for any text);
 - every ``$ aigov ...`` line of a ``console`` block is run in-process and must
@@ -11,6 +11,11 @@ Code blocks are read from ``docs/*.md`` and ``README.md``:
   it.  In ``docs/`` the output shown below a command must also match what the
   command prints (stdout, then stderr); a line holding only ``...`` stands for
   any number of lines.
+
+Both run in a folder that looks like the repository's root (its files and
+folders linked in) with every shipped example copied into it by
+``aigov.examples.copy_example``: the folder a reader has after ``aigov examples
+copy NAME``, so the pages can say ``aigov check resume-screener.json``.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import pytest
 
 from aigov.catalog import _RELATION_ENDS, KINDS, builtin_catalog
 from aigov.cli import main
+from aigov.examples import copy_example, list_examples
 from aigov.profile import fact_specs
 from aigov.rules import OPERATORS
 from aigov.schemas import detect_schema, schema_files, validate
@@ -215,6 +221,18 @@ def test_splice_refuses_a_page_without_its_markers() -> None:
 # -- examples ----------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's root entries, linked, and every example copied in, by its file name."""
+    folder = tmp_path_factory.mktemp("docs-workdir")
+    for entry in ROOT.iterdir():
+        if not entry.name.startswith(".") and entry.name != "examples":
+            (folder / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    for example in list_examples():
+        copy_example(example.name, folder)
+    return folder
+
+
 def _shown_outputs(text: str) -> list[list[str]]:
     """The comment lines right below each ``print(...)`` line, without the ``#``."""
     lines = text.splitlines()
@@ -261,10 +279,10 @@ def test_shown_print_output_is_matched_in_order() -> None:
 
 
 @pytest.mark.parametrize("block", _all_blocks("python"), ids=lambda b: b.name)
-def test_python_example_runs(block: Block, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_example_runs(block: Block, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if block.text.startswith(SKIP_MARK):
         pytest.skip(f"marked '{SKIP_MARK}'")
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(workdir)
     code = compile(block.text, block.name, "exec")
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -281,8 +299,10 @@ def test_python_example_runs(block: Block, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("command", _all_commands(), ids=lambda c: c.name)
-def test_console_example_exits_as_shown(command: Command, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_console_example_exits_as_shown(
+    command: Command, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(workdir)
     out, err = io.StringIO(), io.StringIO()
     code = main(list(command.argv), stdout=out, stderr=err)
     assert code == command.exit_code, (

@@ -44,17 +44,27 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """Every JSON example by kind, plus an assessment, a check sheet and a gap report."""
     out = tmp_path_factory.mktemp("made")
     made = {
-        "assessment": ["check", "examples/profiles/resume-screener.json", "--format", "json"],
-        "checklist": ["checklist", "examples/profiles/resume-screener.json", "--format", "json"],
+        "assessment": [
+            "check",
+            "src/aigov/data/examples/profiles/resume-screener.json",
+            "--format",
+            "json",
+        ],
+        "checklist": [
+            "checklist",
+            "src/aigov/data/examples/profiles/resume-screener.json",
+            "--format",
+            "json",
+        ],
         "classification": [
             "classify",
-            "examples/eu-ai-act/eu-cv-screening.json",
+            "src/aigov/data/examples/eu-ai-act/eu-cv-screening.json",
             "--format",
             "json",
         ],
         "gap-report": [
             "gaps",
-            "examples/checklists/resume-screener-filled.csv",
+            "src/aigov/data/examples/checklists/resume-screener-filled.csv",
             "--format",
             "json",
         ],
@@ -66,7 +76,7 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
         (out / f"{kind}.json").write_text(result.stdout, encoding="utf-8")
         found[kind] = [out / f"{kind}.json"]
     paths = [
-        *sorted((ROOT / "examples").rglob("*.json")),
+        *sorted((ROOT / "src/aigov/data/examples").rglob("*.json")),
         *sorted((ROOT / "docs" / "examples").glob("*.json")),
         *sorted((ROOT / "src" / "aigov" / "data").glob("[cmr]*/*.json")),
     ]
@@ -177,7 +187,9 @@ def test_vscode_reports_a_misspelt_key_in_a_profile_that_names_its_schema(
     schema_dir: Path, tmp_path: Path
 ) -> None:
     shutil.copytree(schema_dir, tmp_path / "schemas")
-    data = json.loads((ROOT / "examples" / "profiles" / "resume-screener.json").read_text("utf-8"))
+    data = json.loads(
+        (ROOT / "src/aigov/data/examples/profiles/resume-screener.json").read_text("utf-8")
+    )
     data["data"]["personel"] = True
     path = tmp_path / "typo.json"
     path.write_text(

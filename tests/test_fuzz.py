@@ -35,7 +35,7 @@ FUZZ = settings(
 )
 ROOT = Path(__file__).resolve().parent.parent
 RESUME: dict[str, Any] = json.loads(
-    (ROOT / "examples" / "profiles" / "resume-screener.json").read_text(encoding="utf-8")
+    (ROOT / "src/aigov/data/examples/profiles/resume-screener.json").read_text(encoding="utf-8")
 )
 
 _KEYS = st.sampled_from(
@@ -197,7 +197,7 @@ def test_fuzz_mapping_sets(data: st.DataObject) -> None:
 @given(st.data())
 def test_fuzz_checklists_json(data: st.DataObject) -> None:
     base = json.loads(
-        (ROOT / "examples" / "checklists" / "resume-screener-filled.csv")
+        (ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv")
         .read_text(encoding="utf-8-sig")
         .splitlines()[-1]  # the '#sheet' row, last
         .split(",", len(CSV_COLUMNS) - 1)[-1]
@@ -250,8 +250,8 @@ _WORDS = st.sampled_from(
         "catalog",
         "--rules",
         "--pack",
-        "examples/profiles/resume-screener.json",
-        "examples/checklists/resume-screener-filled.csv",
+        "src/aigov/data/examples/profiles/resume-screener.json",
+        "src/aigov/data/examples/checklists/resume-screener-filled.csv",
         "missing.json",
         "-o",
         "--no-builtin-rules",
@@ -332,7 +332,7 @@ def test_fuzz_deep_rule_conditions(depth: int, combinator: str) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
     for argv in (
         ["validate", str(path)],
-        ["check", "examples/profiles/resume-screener.json", "--rules", str(path)],
+        ["check", "src/aigov/data/examples/profiles/resume-screener.json", "--rules", str(path)],
     ):
         out, err = io.StringIO(), io.StringIO()
         code = _main_in_root(argv, out, err)
@@ -364,7 +364,7 @@ def test_fuzz_hostile_text_in_every_profile_string(text: str, field: str) -> Non
         [
             "export --format mermaid",
             "schema catalog",
-            "checklist examples/profiles/resume-screener.json",
+            "checklist src/aigov/data/examples/profiles/resume-screener.json",
         ]
     ),
 )
@@ -398,11 +398,16 @@ def test_fuzz_special_output_targets(target: str, command: str) -> None:
     st.sampled_from(["cp932", "shift_jis", "euc-jp", "latin-1", "ascii"]),
     st.sampled_from(
         [
-            ["check", "examples/profiles/resume-screener.json", "--lang", "ja"],
-            ["check", "examples/profiles/credit-scoring.json", "--format", "markdown"],
+            ["check", "src/aigov/data/examples/profiles/resume-screener.json", "--lang", "ja"],
+            [
+                "check",
+                "src/aigov/data/examples/profiles/credit-scoring.json",
+                "--format",
+                "markdown",
+            ],
             ["list", "values", "--lang", "ja"],
             ["show", "jp-ai-util-2019:fairness", "--lang", "ja"],
-            ["checklist", "examples/profiles/resume-screener.json", "--lang", "ja"],
+            ["checklist", "src/aigov/data/examples/profiles/resume-screener.json", "--lang", "ja"],
         ]
     ),
 )

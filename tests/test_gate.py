@@ -24,8 +24,8 @@ from aigov.schemas import validate
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 STATUS = CSV_COLUMNS.index("status")
 SEVERITY = CSV_COLUMNS.index("severity")
 

@@ -31,7 +31,7 @@ from aigov.report import render_assessment, render_checklist, render_coverage
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-RESUME = ROOT / "examples" / "profiles" / "resume-screener.json"
+RESUME = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
 PROFILE: dict[str, Any] = json.loads(RESUME.read_text(encoding="utf-8"))
 LT = {"ja": "t", "en": "t"}
 SRC = {"document": "d", "verification": "verified"}
@@ -336,7 +336,9 @@ def test_f11_markdown_reports_keep_document_text_inert() -> None:
 
 
 def test_f11_coverage_markdown_escapes_policy_text() -> None:
-    policy = json.loads((ROOT / "examples/policies/sakura-robotics.json").read_text("utf-8"))
+    policy = json.loads(
+        (ROOT / "src/aigov/data/examples/policies/sakura-robotics.json").read_text("utf-8")
+    )
     policy["title"] = "<script>alert(1)</script>"
     html = _markdown_html(render_coverage(aigov.review_coverage(policy), "markdown"))
     assert "<script>" not in html

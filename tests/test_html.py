@@ -22,8 +22,8 @@ from aigov.profile import load_profile
 from aigov.report import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 HOSTILE = "<script>alert(1)</script>"
 
 H2 = {

@@ -11,8 +11,8 @@ import pytest
 from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 #: Words that are not English prose: the profile's own name, the tool's name,
 #: and the letters of the example's fictional owner and its own evidence text.
 ALLOWED = {"Resume", "screening", "assistant", "aigov", "ID", "AI"}

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "aigov.models": 1,
     "aigov.profile": 1,
     "aigov.bibliography": 1,
+    "aigov.examples": 1,
     "aigov.catalog": 2,
     "aigov._conditions": 2,
     "aigov.rules": 2,

@@ -16,7 +16,7 @@ from aigov.models import Verification
 from aigov.report import render_assessment, render_checklist, render_explanation, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
-CHATBOT = ROOT / "examples" / "profiles" / "customer-chatbot.json"
+CHATBOT = ROOT / "src/aigov/data/examples/profiles/customer-chatbot.json"
 ACCOUNTABILITY = "jp-ai-util-2019:accountability"
 
 

@@ -25,7 +25,7 @@ from aigov.schemas import validate
 ROOT = Path(__file__).resolve().parent.parent
 V1_EXAMPLES = sorted(
     p
-    for p in (ROOT / "examples" / "profiles").glob("*.json")
+    for p in (ROOT / "src/aigov/data/examples/profiles").glob("*.json")
     if json.loads(p.read_text(encoding="utf-8"))["profile_version"] == "1"
 )
 BASE: dict[str, Any] = {

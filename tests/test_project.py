@@ -25,8 +25,19 @@ def _readme_commands() -> list[str]:
 def test_readme_has_exactly_two_setup_commands() -> None:
     commands = _readme_commands()
     assert len(commands) == 2
-    assert "aigov check examples/profiles/" in commands[0]
+    # The quick start works outside a clone: the example ships with the package.
+    assert "pip install aigov-jp" in commands[0]
+    assert "aigov examples copy resume-screener &&" in commands[0]
+    assert commands[0].endswith("aigov check resume-screener.json")
     assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_quick_start_from_the_wheel_in_an_empty_folder() -> None:
+    """The release check copies the example out of the installed wheel, as the README does."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'aigov" examples copy resume-screener' in ci
+    assert 'aigov" check resume-screener.json' in ci
+    assert "examples/profiles" not in ci
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
@@ -34,9 +45,13 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert _readme_commands()[1] in ci.splitlines()
 
 
-def test_ci_runs_the_readme_main_job_on_a_file_that_exists() -> None:
-    example = _readme_commands()[0].rsplit(" ", 1)[1]
-    assert (ROOT / example).is_file()
+def test_the_readme_main_job_checks_the_file_its_copy_writes() -> None:
+    from aigov.examples import list_examples
+
+    command = _readme_commands()[0]
+    copied = command.split("aigov examples copy ", 1)[1].split(" ", 1)[0]
+    checked = command.rsplit(" ", 1)[1]
+    assert {e.name: e.file_name for e in list_examples()}[copied] == checked
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -89,7 +104,9 @@ def test_import_aigov_loads_no_heavy_dependency() -> None:
 
 
 def test_checking_a_profile_does_not_import_networkx_or_jsonschema() -> None:
-    loaded = _modules_after("import aigov; aigov.check('examples/profiles/resume-screener.json')")
+    loaded = _modules_after(
+        "import aigov; aigov.check('src/aigov/data/examples/profiles/resume-screener.json')"
+    )
     assert "pydantic" in loaded
     assert not {"networkx", "jsonschema"} & loaded
 

@@ -12,7 +12,7 @@ from aigov import report
 from aigov._render import words
 from aigov.errors import UsageError
 
-RESUME = "examples/profiles/resume-screener.json"
+RESUME = "src/aigov/data/examples/profiles/resume-screener.json"
 
 
 def _ui(lang: str) -> dict[str, dict[str, str]]:

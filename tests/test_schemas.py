@@ -175,7 +175,11 @@ def test_model_and_schema_agree_on_profiles(doc: dict[str, Any]) -> None:
 
 # -- $schema: identifiers, local copies, the old URNs ------------------------------------
 
-POLICY = Path(__file__).resolve().parent.parent / "examples" / "policies" / "sakura-robotics.json"
+POLICY = (
+    Path(__file__).resolve().parent.parent
+    / "src/aigov/data/examples/policies"
+    / "sakura-robotics.json"
+)
 
 
 def _policy(declared: str | None) -> dict[str, Any]:

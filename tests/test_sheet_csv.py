@@ -21,7 +21,7 @@ from aigov.checklist import CSV_COLUMNS, Checklist, gaps, load_checklist
 from aigov.errors import DocumentError, ParseError
 
 ROOT = Path(__file__).resolve().parent.parent
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from aigov.testing import run_cli
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is in the test extra")
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-FILLED = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 COLUMNS = CSV_COLUMNS[:-1]
 
 

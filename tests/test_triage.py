@@ -15,7 +15,7 @@ from aigov.testing import run_cli
 from aigov.triage import regime_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "eu-ai-act"
+EXAMPLES = ROOT / "src/aigov/data/examples/eu-ai-act"
 GOLDEN: dict[str, dict[str, Any]] = json.loads(
     (Path(__file__).parent / "cases" / "eu-ai-act.json").read_text(encoding="utf-8")
 )
@@ -93,7 +93,7 @@ def test_unstated_scope_means_needs_review_and_no_duties() -> None:
 
 
 def test_a_version_1_profile_is_never_classified_with_certainty() -> None:
-    result = classify(ROOT / "examples" / "profiles" / "credit-scoring.json")
+    result = classify(ROOT / "src/aigov/data/examples/profiles/credit-scoring.json")
     assert result.tier == "needs-review"
     assert result.requires_review
 
@@ -244,7 +244,7 @@ def test_cli_check_shows_the_eu_section_only_when_in_scope_or_asked() -> None:
     assert "Tier: high-risk" in out
     _, out, _ = run_cli("check", EXAMPLES / "jp-only-recommender.json")
     assert "Tier:" not in out
-    _, out, _ = run_cli("check", ROOT / "examples" / "profiles" / "resume-screener.json")
+    _, out, _ = run_cli("check", ROOT / "src/aigov/data/examples/profiles/resume-screener.json")
     assert "Tier:" not in out
 
 

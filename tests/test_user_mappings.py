@@ -22,8 +22,8 @@ from aigov.testing import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = ROOT / "docs" / "examples" / "extra-mappings.json"
-PROFILE = ROOT / "examples" / "profiles" / "resume-screener.json"
-SHEET = ROOT / "examples" / "checklists" / "resume-screener-filled.csv"
+PROFILE = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+SHEET = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 FRAMEWORK = "eu-ai-act-2024"
 SUBJECT, OBJECT = "jp-ai-rd-2017:transparency", "eu-ai-act-2024:limited"
 

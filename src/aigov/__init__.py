@@ -6,8 +6,8 @@ its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 - L0 ``errors``, ``namespaces``, ``_base``, ``_choices``, ``_jsonio``, ``_suggest``,
   ``_issues``, ``_load``: errors, the project's identifiers, the shared model
   base, reading and parsing, hints;
-- L1 ``models``, ``profile``, ``bibliography``: the document models and
-  the bibliography the data cites;
+- L1 ``models``, ``profile``, ``bibliography``, ``examples``: the document
+  models, the bibliography the data cites and the shipped example documents;
 - L2 ``catalog``, ``rules`` (with ``_conditions``), ``crosswalk``: indexed,
   checked and compiled domain objects;
 - L3 ``assess``, ``checklist``, ``coverage``, ``triage``: results (checks,

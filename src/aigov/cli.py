@@ -13,7 +13,7 @@ import io
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
@@ -105,9 +105,15 @@ class _Parser(argparse.ArgumentParser):
     #: The sub-command parsers by name (the top-level parser's), in the order added.
     commands: dict[str, _Parser]
 
+    #: The options by their strings (``-o``, ``--output``...).
+    options: dict[str, argparse.Action]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401
-        super().__init__(*args, **kwargs)
         self.commands = {}
+        self.options = {}
+        super().__init__(*args, **kwargs)
+        for parent in kwargs.get("parents", ()):
+            self.options.update(getattr(parent, "options", {}))
 
     def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:  # noqa: ANN401
         """Add an argument; ``choices`` become a :class:`_Choice` type (did-you-mean)."""
@@ -115,7 +121,16 @@ class _Parser(argparse.ArgumentParser):
         if choices is not None:
             kwargs["type"] = _Choice(choices)
             kwargs.setdefault("metavar", "{" + ",".join(choices) + "}")
-        return super().add_argument(*args, **kwargs)
+        action = super().add_argument(*args, **kwargs)
+        for option in action.option_strings:
+            self.options[option] = action
+        return action
+
+    def add_subparsers(self, **kwargs: Any) -> Any:  # noqa: ANN401 - argparse's action
+        """Add sub-commands (or actions of one); they are listed in ``commands``."""
+        action = super().add_subparsers(**kwargs)
+        self.commands = action.choices
+        return action
 
     def _print_message(self, message: str, file: Any = None) -> None:  # noqa: ANN401
         if not message:
@@ -646,6 +661,96 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+# -- examples, policy ------------------------------------------------------------------------
+
+
+def _cmd_examples(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.examples import list_examples  # noqa: PLC0415 - see tests/test_layers.py
+
+    if args.action == "copy":
+        return _copy_example(args, out)
+    found = list_examples()
+    if args.format == "json":
+        out.json([e.model_dump(mode="json", exclude_none=True) for e in found])
+        return EXIT_OK
+    rows = [[e.name, e.kind, e.group, truncate(e.title or "", 60)] for e in found]
+    out.write(table(["NAME", "KIND", "GROUP", "TITLE"], rows))
+    return EXIT_OK
+
+
+#: The command to run next on a copied example, by its kind.
+_NEXT = {
+    "catalog": "aigov list principles --pack {path}",
+    "checklist": "aigov gaps {path}",
+    "policy": "aigov coverage {path}",
+    "rule-set": "aigov check PROFILE --rules {path}",
+    "system-profile": "aigov check {path}",
+}
+
+
+def _copy_example(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.examples import copy_example, list_examples  # noqa: PLC0415 - see tests/test_layers.py
+
+    path = copy_example(args.name, args.directory, overwrite=args.force)
+    example = next(e for e in list_examples() if e.file_name == path.name)
+    shown = printable(str(path))
+    hint = (
+        f"aigov classify {shown}"
+        if example.group == "eu-ai-act"
+        else _NEXT[example.kind].format(path=shown)
+    )
+    out.error(f"aigov: wrote {shown}; next: {hint}\n")
+    return EXIT_OK
+
+
+def _cmd_policy(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.coverage import policy_from_pack  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.schemas import schema_id  # noqa: PLC0415 - see tests/test_layers.py
+
+    policy = policy_from_pack(args.pack_file, framework=args.framework, lang=args.lang)
+    document = {
+        "$schema": schema_id("policy"),
+        **policy.model_dump(mode="json", by_alias=True, exclude_none=True),
+    }
+    out.json(document)
+    if args.output and args.output != "-":
+        out.error(
+            f"aigov: wrote {printable(args.output)} ({len(policy.principles)} principles); "
+            f"next: aigov coverage {printable(args.output)}\n"
+        )
+    return EXIT_OK
+
+
+def _add_example_commands(sub: Any, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
+    """The shipped examples, and a pack turned into a policy."""
+    p = sub.add_parser(
+        "examples", parents=[output], help="list the shipped examples, or copy one out"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    actions = p.add_subparsers(dest="action", metavar="copy", parser_class=_Parser)
+    copy = actions.add_parser("copy", help="write one example into a folder")
+    copy.add_argument("name", metavar="NAME", help="an example's name (see 'aigov examples')")
+    copy.add_argument(
+        "directory", nargs="?", default=".", metavar="DIR", help="where to write it (default: .)"
+    )
+    copy.add_argument("--force", action="store_true", help="replace a file of the same name")
+    p.set_defaults(func=_cmd_examples, action="list")
+
+    p = sub.add_parser("policy", help="make a coverage policy from a catalogue pack")
+    actions = p.add_subparsers(dest="action", metavar="from-pack", parser_class=_Parser)
+    actions.required = True
+    from_pack = actions.add_parser(
+        "from-pack",
+        parents=[lang, output],
+        help="write the pack's own principles as a policy for 'aigov coverage'",
+    )
+    from_pack.add_argument("pack_file", metavar="PACK", help="a catalogue pack (JSON)")
+    from_pack.add_argument(
+        "--framework", metavar="ID", help="the pack's framework (needed if it has several)"
+    )
+    p.set_defaults(func=_cmd_policy)
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -804,7 +909,6 @@ def _build_parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"aigov {__version__}")
     action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     action.required = True
-    parser.commands = action.choices
     sub = _Commands(action)
 
     packs = _Parser(add_help=False)
@@ -883,6 +987,7 @@ def _build_parser() -> _Parser:
 
     _add_engine_commands(sub, packs, lang, output)
     _add_triage_command(sub, lang, output)
+    _add_example_commands(sub, lang, output)
     return parser
 
 
@@ -890,18 +995,39 @@ def _command_of(parser: _Parser, argv: Sequence[str]) -> str:
     """``aigov NAME`` for the sub-command ``argv`` names (``aigov`` when none).
 
     Raises:
-        UsageError: An unknown sub-command, with a did-you-mean (before
-            argparse would list them all).
+        UsageError: An unknown sub-command (or action of one, such as
+            ``examples copy``), with a did-you-mean, before argparse would
+            list them all.
     """
     name = next((a for a in argv if not a.startswith("-")), None)
     if name is None or "--version" in argv[: argv.index(name)]:
         return "aigov"
-    commands = parser.commands
+    _known(name, parser.commands, "command", "aigov")
+    command = parser.commands[name]
+    rest = argv[argv.index(name) + 1 :]
+    action = next((a for a in rest if not a.startswith("-")), None)
+    if command.commands and action is not None and not _takes_value(command, rest, action):
+        _known(action, command.commands, "action", f"aigov {name}")
+    return f"aigov {name}"
+
+
+def _takes_value(parser: _Parser, argv: Sequence[str], word: str) -> bool:
+    """Whether ``word`` is the value of the option just before it (``--format json``)."""
+    i = list(argv).index(word)
+    if i == 0:
+        return False
+    option = parser.options.get(argv[i - 1])
+    return option is not None and option.nargs != 0
+
+
+def _known(name: str, commands: Mapping[str, _Parser], what: str, prog: str) -> None:
     if name not in commands:
         close = suggest(name, commands)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise UsageError(f"unknown command {name!r}{hint} (commands: {', '.join(commands)})")
-    return f"aigov {name}"
+        raise UsageError(
+            f"unknown {what} {name!r} of '{prog}'{hint} (choose from {', '.join(commands)}; "
+            f"see '{prog} --help')"
+        )
 
 
 @contextlib.contextmanager
