@@ -82,7 +82,11 @@ _Scalar = StrictBool | Annotated[str, StringConstraints(max_length=200)]
 class FactCondition(FrozenModel):
     """A test of one profile fact, e.g. ``data.personal equal true``."""
 
-    fact: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=100)]
+    fact: Annotated[
+        str,
+        # The last segment may be a custom fact's x- key; rules check it is declared.
+        StringConstraints(pattern=r"^(?:[a-z_]+\.)*(?:[a-z_]+|x-[A-Za-z0-9_-]*)$", max_length=100),
+    ]
     operator: Operator
     value: _Scalar | Annotated[tuple[_Scalar, ...], Field(max_length=100)]
 

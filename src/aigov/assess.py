@@ -245,6 +245,23 @@ def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def _unstated(
+    compiled: CompiledRules, prof: SystemProfile, vector: Sequence[object]
+) -> tuple[str, ...]:
+    """Pointers of the facts left unstated: built-in, then ``eu_ai_act``, then declared.
+
+    A built-in list fact is never unstated (an empty list says "none"); a
+    declared one is, when the profile does not mention it.  Text facts never are.
+    """
+    pairs = list(zip(compiled.facts.values(), vector, strict=True))
+    builtin = len(fact_specs())
+    return (
+        tuple(s.pointer for s, v in pairs[:builtin] if v is None and s.kind in ("bool", "enum"))
+        + tuple(eu_ai_act_unstated(prof))
+        + tuple(s.pointer for s, v in pairs[builtin:] if v is None and s.kind != "text")
+    )
+
+
 def _trigger(pid: str, roles: set[str], reasons: list[Reason], catalog: Catalog) -> Trigger:
     item = catalog.principle(pid)
     reached = tuple(r for r in catalog.roles_of(pid) if r in roles)
@@ -320,7 +337,6 @@ def check(
     for trig in triggered:
         for value in trig.values:
             engaged.setdefault(value, []).append(trig.principle)
-    specs = fact_specs().values()
     return Assessment(
         profile=ProfileRef(id=prof.id, name=prof.name, facts_hash=_facts_hash(prof, vector)),
         roles=wanted,
@@ -330,12 +346,7 @@ def check(
             for v in cat.values
             if v.id in engaged
         ),
-        unstated_facts=tuple(
-            spec.pointer
-            for spec, value in zip(specs, vector, strict=True)
-            if value is None and spec.kind in ("bool", "enum")
-        )
-        + tuple(eu_ai_act_unstated(prof)),
+        unstated_facts=_unstated(compiled, prof, vector),
         versions=Versions(
             aigov=__version__,
             profile_format=prof.profile_version,
