@@ -221,6 +221,21 @@ def _labels_need_other(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
+def _schema_domains(schema: dict[str, Any]) -> None:
+    # pydantic writes the list's length limits as string limits when its items
+    # carry their own schema (WithJsonSchema): put them back as item counts.
+    schema.pop("minLength", None)
+    schema.pop("maxLength", None)
+    schema.update(
+        minItems=1,
+        maxItems=MAX_DOMAINS,
+        uniqueItems=True,
+    )
+    # An x- label needs 'other' too, as the model checks.
+    schema["if"] = {"contains": {"pattern": "^x-"}}
+    schema["then"] = {"contains": {"const": "other"}}
+
+
 DomainName = Annotated[
     str,
     AfterValidator(_domain),
@@ -468,11 +483,7 @@ class SystemProfile(_Extensible):
         Field(
             min_length=1,
             max_length=MAX_DOMAINS,
-            json_schema_extra={
-                "uniqueItems": True,
-                "if": {"contains": {"pattern": "^x-"}},
-                "then": {"contains": {"const": "other"}},
-            },
+            json_schema_extra=_schema_domains,
             description=(
                 "Fields the system is used in: the listed domains, and 'other' with "
                 "'x-' labels of your own (such as 'x-logistics') for a field not listed."

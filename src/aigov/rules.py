@@ -436,7 +436,11 @@ class CompiledRules:
         """Each rule set's ``id@version``, joined by ``+``."""
         digest = hashlib.sha256()
         for rs, _ in sets:
-            digest.update(dumps_canonical(rs.model_dump(mode="json", by_alias=True)).encode())
+            data = rs.model_dump(mode="json", by_alias=True)
+            if not data["facts"]:
+                # A rule set that declares no fact hashes as it did before format 1.1.
+                del data["facts"]
+            digest.update(dumps_canonical(data).encode())
         self.content_hash = "sha256:" + digest.hexdigest()
         """SHA-256 of the canonical JSON of the rule sets."""
         self._vector = operator.attrgetter(*specs)
