@@ -716,3 +716,14 @@ def test_bystander_roles_change_no_trigger(doc: dict[str, Any]) -> None:
 def test_an_x_domain_label_leaves_the_result_of_other_unchanged() -> None:
     base = {**ROBOT, "domains": ["other"]}
     assert check({**ROBOT, "domains": ["other", "x-logistics"]}).triggered == check(base).triggered
+
+
+def test_a_wrong_declared_value_names_the_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "robot.json"
+    path.write_text(json.dumps({**ROBOT, "x-agentic-tool-use": 1}), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        check(path, COMPANY)
+    assert info.value.source == str(path)
+    with pytest.raises(ValidationFailed) as info:
+        explain(path, "jp-ai-rd-2017:controllability", rules=COMPANY)
+    assert info.value.source == str(path)

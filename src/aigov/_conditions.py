@@ -7,8 +7,9 @@ so they cannot disagree.  Nothing is generated or evaluated from text.
 
 The closures read a *fact vector*: the tuple of every fact of a profile in
 :func:`aigov.profile.fact_specs` order (``None`` where unstated), taken with
-one ``attrgetter`` call.  An unstated boolean counts as false and an
-unstated enum as absent.
+one ``attrgetter`` call, followed by the custom facts the rule sets declare
+(:attr:`aigov.rules.CompiledRules.facts`).  An unstated boolean counts as
+false, an unstated enum as absent and an unstated list as empty.
 """
 
 from __future__ import annotations

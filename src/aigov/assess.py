@@ -238,6 +238,11 @@ def _resolve(rules: RulesArg, catalog: Catalog | None, *, builtin_rules: bool) -
     return compile_rules(*sources(rules), builtin=builtin_rules, catalog=cat)
 
 
+def _name(source: object) -> str | None:
+    """A profile's file name for messages, when it was given as a path."""
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+
+
 def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
     # Identity and facts only (not description or extensions), as compact JSON:
     # the same whatever the key order of the source document or the Python version.
@@ -323,7 +328,7 @@ def check(
     if roles is not None:
         wanted = tuple(sorted({cat.role(r).id for r in roles}))
         actors &= frozenset(wanted)
-    vector = compiled.vector(prof)
+    vector = compiled.vector(prof, source=_name(profile))
     found: dict[str, tuple[set[str], list[Reason]]] = {}
     for index in compiled.fired(vector):
         for principle, allowed in compiled.rules[index].targets:
@@ -445,7 +450,7 @@ def explain(
     actors = tuple(
         r for r in compiled.roles_of_actors(prof.actors) if r in prof.actors or r in addressed
     )
-    vector = compiled.vector(prof)
+    vector = compiled.vector(prof, source=_name(subject))
     results: list[RuleExplanation] = []
     all_roles: set[str] = set()
     for c in compiled.rules:

@@ -4,10 +4,12 @@ A rule set is a JSON document (``"kind": "rule-set"``).  Each rule has a
 condition in the style of json-rules-engine (``all`` / ``any`` / ``not`` over
 ``{"fact": "data.personal", "operator": "equal", "value": true}``), the
 principles it triggers, the roles it concerns, a severity, a rationale and a
-citation.  Loading checks every fact path, operator and value against the
-profile format and every principle and role against the catalogue, then
-compiles each condition into closures (:mod:`aigov._conditions`): no text
-from a rule file is ever evaluated.
+citation.  A rule set of format version 1.1 may also declare custom facts
+(:class:`FactDeclaration`): ``x-`` keys that profiles state and rules test
+like built-in facts.  Loading checks every fact path, operator and value
+against the profile format and the declared facts, and every principle and
+role against the catalogue, then compiles each condition into closures
+(:mod:`aigov._conditions`): no text from a rule file is ever evaluated.
 
 :class:`CompiledRules` holds the one result cache of the check path: the
 :class:`Reason` of a fired rule, keyed by the values of the facts that rule
@@ -475,8 +477,12 @@ class CompiledRules:
         """The custom facts the rule sets declare, in the order they are declared."""
         return self._declared
 
-    def vector(self, profile: SystemProfile) -> tuple[Any, ...]:
+    def vector(self, profile: SystemProfile, *, source: str | None = None) -> tuple[Any, ...]:
         """The profile's fact vector: every fact in :attr:`facts` order, None if unstated.
+
+        Args:
+            profile: The profile.
+            source: What to call the profile in messages (default: ``<profile ID>``).
 
         Raises:
             ValidationFailed: The profile states a declared custom fact with a
@@ -485,7 +491,7 @@ class CompiledRules:
         """
         values: tuple[Any, ...] = self._vector(profile)
         if self._declared:
-            values += _custom_values(self._declared, profile)
+            values += _custom_values(self._declared, profile, source)
         return values
 
     def fired(self, vector: Sequence[Any]) -> list[int]:
@@ -550,7 +556,9 @@ def _targets(rule: Rule, catalog: Catalog) -> tuple[tuple[str, frozenset[str]], 
     return tuple(pairs)
 
 
-def _custom_values(declared: Sequence[FactSpec], profile: SystemProfile) -> tuple[Any, ...]:
+def _custom_values(
+    declared: Sequence[FactSpec], profile: SystemProfile, source: str | None
+) -> tuple[Any, ...]:
     """The values of the declared custom facts in ``profile``, checked; lists as tuples."""
     values: list[Any] = []
     issues: list[Issue] = []
@@ -560,7 +568,7 @@ def _custom_values(declared: Sequence[FactSpec], profile: SystemProfile) -> tupl
         values.append(value)
         issues.extend(problems)
     if issues:
-        raise ValidationFailed(issues, source=f"<profile {profile.id}>")
+        raise ValidationFailed(issues, source=source or f"<profile {profile.id}>")
     return tuple(values)
 
 
