@@ -24,6 +24,7 @@ from aigov.rules import (
     facts_for,
     load_rule_set,
 )
+from aigov.schemas import iter_errors
 
 PROFILE = load_profile(Path(__file__).parent / "data" / "resume-screener.json")
 
@@ -464,3 +465,14 @@ def test_any_declaration_and_rule_on_it_compiles_or_raises_an_aigov_error(
     except AigovError:
         return
     assert rules.facts[name].kind == kind in OPERATORS[operator]
+
+
+@pytest.mark.parametrize("version", ["1", None])
+def test_the_rule_set_schema_also_refuses_declarations_in_format_1(version: str | None) -> None:
+    doc = declaring(HOSTING)
+    if version is None:
+        del doc["format_version"]  # the default is 1
+    else:
+        doc["format_version"] = version
+    assert [i.path for i in iter_errors(doc, "rule-set")] == ["$.facts"]
+    assert not list(iter_errors(declaring(HOSTING), "rule-set"))
