@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from aigov.assess import Assessment, check, explain
 from aigov.catalog import builtin_catalog
-from aigov.errors import RuleError, UnknownIdError, UsageError, ValidationFailed
+from aigov.errors import DocumentError, RuleError, UnknownIdError, UsageError, ValidationFailed
 from aigov.profile import ACTORS, DOMAINS, fact_specs
 from aigov.rules import CompiledRules, builtin_rules, compile_rules
 from aigov.schemas import validate
@@ -553,3 +553,179 @@ def test_consumers_and_data_providers_get_no_2024_principle(doc: dict[str, Any])
     if not doc["actors"]:
         return
     assert all(t.framework != "jp-ai-business-2024" for t in check(doc).triggered)
+
+
+# -- custom facts and the profile's open vocabulary ---------------------------------------
+
+CUSTOM = (
+    Path(__file__).resolve().parent.parent / "src" / "aigov" / "data" / "examples" / "custom-facts"
+)
+ROBOT = json.loads((CUSTOM / "warehouse-robot.json").read_text(encoding="utf-8"))
+COMPANY = compile_rules(CUSTOM / "custom-facts-rules.json")
+
+
+def _without(doc: dict[str, Any], *attrs: str) -> dict[str, Any]:
+    new = copy.deepcopy(doc)
+    target = new
+    for attr in attrs[:-1]:
+        target = target[attr]
+    del target[attrs[-1]]
+    return new
+
+
+def test_a_rule_on_a_declared_fact_triggers_with_the_facts_path_in_its_reason() -> None:
+    assessment = check(ROBOT, COMPANY)
+    trigger = assessment.trigger("jp-ai-rd-2017:controllability")
+    assert trigger is not None
+    reason = next(r for r in trigger.reasons if r.rule == "acme.agentic.controllability")
+    assert reason.rule_set == "acme-custom-facts"
+    assert [(f.path, f.value, f.stated) for f in reason.facts] == [
+        ("/x-agentic-tool-use", True, True)
+    ]
+    security = assessment.trigger("jp-ai-util-2019:security")
+    assert security is not None
+    retrieval = next(r for r in security.reasons if r.rule == "acme.retrieval.confidentiality")
+    assert [(f.path, f.value) for f in retrieval.facts] == [
+        ("/data/x-retrieval-sources", ["internal-documents"])
+    ]
+    validate(json.loads(assessment.to_json()), "assessment")
+
+
+def test_explain_shows_a_declared_fact_stated_or_not() -> None:
+    stated = explain(ROBOT, "jp-ai-rd-2017:controllability", rules=COMPANY)
+    rule = next(r for r in stated.rules if r.rule == "acme.agentic.controllability")
+    assert rule.fired
+    assert [(c.fact, c.actual, c.stated, c.held) for c in rule.conditions] == [
+        ("x-agentic-tool-use", True, True, True)
+    ]
+    unstated = explain(
+        _without(ROBOT, "x-agentic-tool-use"), "jp-ai-rd-2017:controllability", rules=COMPANY
+    )
+    rule = next(r for r in unstated.rules if r.rule == "acme.agentic.controllability")
+    assert not rule.fired
+    assert [(c.actual, c.stated, c.held) for c in rule.conditions] == [(False, False, False)]
+
+
+def test_unstated_declared_facts_are_listed_after_the_built_in_ones() -> None:
+    assert check(ROBOT, COMPANY).unstated_facts == ()
+    doc = _without(_without(ROBOT, "data", "x-retrieval-sources"), "x-agentic-tool-use")
+    assert check(doc, COMPANY).unstated_facts == (
+        "/x-agentic-tool-use",
+        "/data/x-retrieval-sources",
+    )
+    nulled = {**ROBOT, "deployment": {**ROBOT["deployment"], "x-model-hosting": None}}
+    assert check(nulled, COMPANY).unstated_facts == ("/deployment/x-model-hosting",)
+
+
+def test_without_declarations_x_keys_stay_plain_extensions() -> None:
+    """The built-in rules alone give the same result as before: x- keys are not read."""
+    plain = check(ROBOT)
+    assert plain.unstated_facts == ()
+    stripped = _without(_without(ROBOT, "x-agentic-tool-use"), "deployment", "x-model-hosting")
+    assert check(stripped).model_dump()["triggered"] == plain.model_dump()["triggered"]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            {"x-agentic-tool-use": "yes"},
+            "$.x-agentic-tool-use",
+            "'yes' is not a value of custom fact 'x-agentic-tool-use' (declared by rule set "
+            "'acme-custom-facts') (expected true or false)",
+        ),
+        (
+            {"deployment": {"x-model-hosting": "self-hostd"}},
+            "$.deployment.x-model-hosting",
+            "'self-hostd' is not a value of custom fact 'deployment.x-model-hosting' "
+            "(declared by rule set 'acme-custom-facts') (did you mean 'self-hosted'?)",
+        ),
+        (
+            {"data": {"x-retrieval-sources": "public-web"}},
+            "$.data.x-retrieval-sources",
+            "custom fact 'data.x-retrieval-sources' (declared by rule set 'acme-custom-facts') "
+            "is a list, not 'public-web' (write a list of values: expected internal-documents, "
+            "customer-records, public-web)",
+        ),
+        (
+            {"data": {"x-retrieval-sources": ["public-web", "public-web"]}},
+            "$.data.x-retrieval-sources[1]",
+            "'public-web' is listed twice (list each value once)",
+        ),
+        (
+            {"data": {"x-retrieval-sources": [1]}},
+            "$.data.x-retrieval-sources[0]",
+            "1 is not a value of custom fact 'data.x-retrieval-sources' (declared by rule set "
+            "'acme-custom-facts') (expected internal-documents, customer-records, public-web)",
+        ),
+    ],
+    ids=["bool", "enum", "list-not-list", "list-repeat", "list-item"],
+)
+def test_a_wrong_value_of_a_declared_fact_is_an_error_at_its_path(
+    change: dict[str, Any], path: str, message: str
+) -> None:
+    doc = {**ROBOT, **change}
+    with pytest.raises(ValidationFailed) as info:
+        check(doc, COMPANY)
+    assert [str(i) for i in info.value.issues] == [f"{path}: {message}"]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda kids: (
+        st.lists(kids, max_size=3) | st.dictionaries(st.text(max_size=4), kids, max_size=2)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(agentic=_JSON, hosting=_JSON, sources=_JSON)
+def test_any_values_of_declared_facts_give_an_assessment_or_an_aigov_error(
+    agentic: Any, hosting: Any, sources: Any
+) -> None:
+    doc = {
+        **ROBOT,
+        "x-agentic-tool-use": agentic,
+        "deployment": {**ROBOT["deployment"], "x-model-hosting": hosting},
+        "data": {**ROBOT["data"], "x-retrieval-sources": sources},
+    }
+    try:
+        assessment = check(doc, COMPANY)
+    except DocumentError as err:  # a wrong value, or one the input policy refuses
+        issues = err.issues
+    else:
+        issues = ()
+    if issues:
+        assert all(i.path.startswith(("$.x-", "$.deployment.x-", "$.data.x-")) for i in issues)
+        return
+    fired = {r.rule for t in assessment.triggered for r in t.reasons}
+    assert ("acme.agentic.controllability" in fired) == (agentic is True)
+
+
+_BYSTANDERS = ("indirect-user", "third-party")
+
+
+@settings(max_examples=100, deadline=None)
+@given(doc=profiles())
+def test_bystander_roles_change_no_trigger(doc: dict[str, Any]) -> None:
+    """No principle addresses indirect users or third parties: naming them adds nothing."""
+    without = {**doc, "actors": [a for a in doc["actors"] if a not in _BYSTANDERS] or ["developer"]}
+    with_them = {**without, "actors": [*without["actors"], *_BYSTANDERS]}
+    assert check(with_them).triggered == check(without).triggered
+
+
+def test_an_x_domain_label_leaves_the_result_of_other_unchanged() -> None:
+    base = {**ROBOT, "domains": ["other"]}
+    assert check({**ROBOT, "domains": ["other", "x-logistics"]}).triggered == check(base).triggered
+
+
+def test_a_wrong_declared_value_names_the_profile_file(tmp_path: Path) -> None:
+    path = tmp_path / "robot.json"
+    path.write_text(json.dumps({**ROBOT, "x-agentic-tool-use": 1}), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        check(path, COMPANY)
+    assert info.value.source == str(path)
+    with pytest.raises(ValidationFailed) as info:
+        explain(path, "jp-ai-rd-2017:controllability", rules=COMPANY)
+    assert info.value.source == str(path)

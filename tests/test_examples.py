@@ -167,6 +167,7 @@ STABLE_NAMES = {
     "checklists": ["resume-screener-filled"],
     "policies": ["northwind-analytics", "sakura-robotics"],
     "packs": ["sakura-robotics-pack"],
+    "custom-facts": ["custom-facts-rules", "warehouse-robot"],
 }
 
 
@@ -262,5 +263,7 @@ def test_an_unknown_example_name_gets_a_did_you_mean() -> None:
     with pytest.raises(UnknownIdError) as caught:
         read_example("resume-screner")
     assert str(caught.value) == "Unknown example 'resume-screner' (did you mean 'resume-screener'?)"
-    with pytest.raises(UnknownIdError, match=r"\(valid: credit-scoring, customer-chatbot, "):
+    with pytest.raises(
+        UnknownIdError, match=r"\(valid: credit-scoring, custom-facts-rules, customer-chatbot, "
+    ):
         copy_example("nothing-like-it", ".")

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aigov.catalog import builtin_catalog
 from aigov.errors import AigovError, DocumentError, FileAccessError, ParseError, ValidationFailed
-from aigov.profile import DOMAINS, SystemProfile, fact_specs, load_profile
+from aigov.profile import ACTORS, DOMAINS, SystemProfile, fact_specs, load_profile
+from aigov.schemas import iter_errors
 
 DATA = Path(__file__).parent / "data" / "resume-screener.json"
 PROFILE: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
@@ -198,3 +200,59 @@ def test_python_data_meets_the_input_policy(value: Any, message: str) -> None:
         load_profile(doc)
     assert message in str(info.value)
     assert "$.people.x-team" in str(info.value)
+
+
+# -- open vocabulary: x- domains, every catalogue role -------------------------------------
+
+
+def test_actors_are_exactly_the_unscoped_roles_of_the_catalogue() -> None:
+    """Profiles name roles in the catalogue's own unscoped vocabulary, none more, none less."""
+    unscoped = [r.id for r in builtin_catalog().roles if ":" not in r.id]
+    assert list(ACTORS) == unscoped
+    assert {"indirect-user", "third-party"} <= set(ACTORS)
+    assert fact_specs()["actors"].choices == ACTORS
+
+
+def test_domains_take_x_labels_beside_other() -> None:
+    profile = load_profile({**MINIMAL, "domains": ["other", "x-logistics", "x-cold-chain"]})
+    assert profile.domains == ("other", "x-logistics", "x-cold-chain")
+    assert profile.to_json_dict()["domains"] == ["other", "x-logistics", "x-cold-chain"]
+    assert fact_specs()["domains"].choices == DOMAINS  # rules still test the built-in ones
+
+
+@pytest.mark.parametrize(
+    ("domains", "issue"),
+    [
+        (["x-logistics"], "$.domains: an 'x-' domain label needs 'other' in the list too"),
+        (
+            ["other", "logistics"],
+            "$.domains[1]: 'logistics' is not a domain; use one of the listed domains, or "
+            "'other' together with an 'x-' label of your own such as 'x-logistics'",
+        ),
+        (
+            ["other", "x-Logistics"],
+            "$.domains[1]: 'x-Logistics' is not a domain; use one of the listed domains, or "
+            "'other' together with an 'x-' label of your own such as 'x-logistics'",
+        ),
+        (["helthcare"], "$.domains[0]: 'helthcare' is not allowed (did you mean 'healthcare'?)"),
+        (["other", "x-a", "x-a"], "$.domains: 'x-a' is listed twice; list each value once"),
+    ],
+    ids=["label-without-other", "bare-label", "upper-case", "typo", "repeat"],
+)
+def test_bad_domains_are_clear_errors_at_their_path(domains: list[str], issue: str) -> None:
+    with pytest.raises(ValidationFailed) as info:
+        load_profile({**MINIMAL, "domains": domains})
+    assert [str(i) for i in info.value.issues] == [issue]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12) | st.sampled_from([*DOMAINS, "x-logistics"]), max_size=4))
+def test_the_schema_and_the_model_agree_on_domains(domains: list[str]) -> None:
+    doc = {**MINIMAL, "domains": domains}
+    try:
+        load_profile(doc)
+    except AigovError:
+        schema_ok = not list(iter_errors(doc, "system-profile"))
+        assert not schema_ok
+        return
+    assert not list(iter_errors(doc, "system-profile"))

@@ -13,15 +13,18 @@ from hypothesis import strategies as st
 
 from aigov.catalog import builtin_catalog
 from aigov.errors import AigovError, LimitError, ParseError, RuleError, UnknownIdError
-from aigov.profile import load_profile
+from aigov.profile import DataFacts, fact_specs, load_profile
 from aigov.rules import (
     BUILTIN_RULE_SETS,
     MAX_DEPTH,
+    OPERATORS,
     CompiledRules,
     builtin_rules,
     compile_rules,
+    facts_for,
     load_rule_set,
 )
+from aigov.schemas import iter_errors
 
 PROFILE = load_profile(Path(__file__).parent / "data" / "resume-screener.json")
 
@@ -300,3 +303,176 @@ def test_copying_rules_does_not_share_state() -> None:
     second = compile_rules(doc, builtin=False)
     assert first.content_hash == second.content_hash
     assert fired_ids(first) == fired_ids(second)
+
+
+# -- custom facts ------------------------------------------------------------------------
+
+
+def declaring(*facts: dict[str, Any], rules: tuple[dict[str, Any], ...] = ()) -> dict[str, Any]:
+    """A format 1.1 rule set that declares ``facts``."""
+    return {**rule_set(*rules), "format_version": "1.1", "facts": list(facts)}
+
+
+def fact(name: str, kind: str = "bool", values: tuple[str, ...] = ()) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "fact": name,
+        "kind": kind,
+        "description": {"ja": "説明", "en": "What it means."},
+    }
+    if values:
+        doc["values"] = list(values)
+    return doc
+
+
+HOSTING = fact("deployment.x-hosting", "enum", ("self-hosted", "vendor-api"))
+
+
+def test_a_rule_on_an_undeclared_x_fact_is_told_to_declare_it() -> None:
+    err = _error(rule_set(rule(when={"fact": "x-agentic", "operator": "equal", "value": True})))
+    assert [str(i) for i in err.issues] == [
+        "<rules test>: $.rules[0].when.fact: rule 'r1': custom fact 'x-agentic' is not "
+        "declared (declare it in the rule set's 'facts' ($.facts, format_version '1.1') "
+        "with its kind and values)"
+    ]
+
+
+def test_a_misspelt_custom_fact_suggests_the_declared_one() -> None:
+    doc = declaring(
+        HOSTING,
+        rules=(
+            rule(when={"fact": "deployment.x-hostng", "operator": "equal", "value": "self-hosted"}),
+        ),
+    )
+    assert "(did you mean 'deployment.x-hosting'?)" in str(_error(doc))
+
+
+def test_declared_facts_get_the_built_in_checks_of_operator_and_value() -> None:
+    doc = declaring(
+        HOSTING,
+        fact("x-sources", "list", ("internal-documents", "public-web")),
+        rules=(
+            rule(
+                id="a",
+                when={
+                    "fact": "deployment.x-hosting",
+                    "operator": "contains",
+                    "value": "self-hosted",
+                },
+            ),
+            rule(
+                id="b",
+                when={"fact": "deployment.x-hosting", "operator": "equal", "value": "on-prem"},
+            ),
+            rule(
+                id="c", when={"fact": "x-sources", "operator": "contains", "value": ["public-web"]}
+            ),
+        ),
+    )
+    messages = [i.message for i in _error(doc).issues]
+    assert messages == [
+        "rule 'a': operator 'contains' does not apply to enum fact 'deployment.x-hosting'",
+        "rule 'b': 'on-prem' is not a value of 'deployment.x-hosting'",
+        "rule 'c': 'contains' needs a single value",
+    ]
+
+
+def test_declarations_in_format_1_are_refused() -> None:
+    doc = {**declaring(HOSTING), "format_version": "1"}
+    assert "'facts' needs format_version '1.1'" in str(_error(doc))
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        (fact("hosting"), "does not match the pattern"),
+        (fact("eu_ai_act.x-market"), "does not match the pattern"),
+        (fact("x-kind", "enum"), "a enum fact needs its allowed 'values'"),
+        (fact("x-flag", "bool", ("yes",)), "a bool fact takes no 'values'"),
+        (fact("x-list", "list", ("a", "a")), "'a' is listed twice in 'values'"),
+        ({**fact("x-flag"), "kind": "number"}, "$.facts[0].kind"),
+        ({**fact("x-flag"), "description": {"en": "only English"}}, "required key 'ja' is missing"),
+    ],
+    ids=["not-x", "eu-block", "enum-no-values", "bool-values", "repeated-value", "kind", "ja"],
+)
+def test_bad_declarations_are_refused_with_their_path(
+    declared: dict[str, Any], message: str
+) -> None:
+    err = _error(declaring(declared))
+    assert message in str(err)
+    assert all(i.path.startswith("$.facts[0]") for i in err.issues)
+
+
+def test_a_fact_declared_twice_in_one_rule_set_is_refused() -> None:
+    err = _error(declaring(HOSTING, HOSTING))
+    assert "fact 'deployment.x-hosting' is declared twice" in str(err)
+
+
+def test_rule_sets_may_share_a_declaration_but_not_conflict() -> None:
+    other = {**declaring(HOSTING), "id": "other"}
+    rules = compile_rules(declaring(HOSTING), other, builtin=False)
+    assert [s.path for s in rules.declared] == ["deployment.x-hosting"]
+    assert rules.declared[0].declared_by == "test"
+    clash = {**declaring(fact("deployment.x-hosting", "enum", ("self-hosted",))), "id": "other"}
+    with pytest.raises(RuleError) as info:
+        compile_rules(declaring(HOSTING), clash, builtin=False)
+    assert [str(i) for i in info.value.issues] == [
+        "<rules other>: $.facts[0]: fact 'deployment.x-hosting' is declared here as enum of "
+        "'self-hosted', but as enum of 'self-hosted', 'vendor-api' at <rules test>: $.facts[0] "
+        "(declare it the same way in every rule set, or rename one of them)"
+    ]
+
+
+def test_facts_for_lists_built_in_then_declared_facts_with_their_words() -> None:
+    doc = declaring({**HOSTING, "label": {"ja": "運用形態", "en": "Hosting"}})
+    facts = facts_for(doc)
+    assert list(facts)[: len(fact_specs())] == list(fact_specs())
+    assert list(facts)[len(fact_specs()) :] == ["deployment.x-hosting"]
+    spec = facts["deployment.x-hosting"]
+    assert (spec.kind, spec.choices, spec.pointer) == (
+        "enum",
+        ("self-hosted", "vendor-api"),
+        "/deployment/x-hosting",
+    )
+    assert dict(spec.description) == {"ja": "説明", "en": "What it means."}
+    assert dict(spec.label) == {"ja": "運用形態", "en": "Hosting"}
+    assert (
+        facts["data.personal"].description["en"] == DataFacts.model_fields["personal"].description
+    )
+    rules = compile_rules(doc)
+    assert facts_for(rules) == rules.facts
+
+
+_NAMES = st.from_regex(r"\A(?:(?:data|deployment|people)\.)?x-[a-z0-9]{1,6}\Z")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    name=_NAMES,
+    kind=st.sampled_from(["bool", "enum", "list", "text"]),
+    values=st.lists(st.text(max_size=6), max_size=4),
+    operator=st.sampled_from(sorted(OPERATORS)),
+    value=st.one_of(st.booleans(), st.text(max_size=6), st.lists(st.text(max_size=6), max_size=3)),
+)
+def test_any_declaration_and_rule_on_it_compiles_or_raises_an_aigov_error(
+    name: str, kind: str, values: list[str], operator: str, value: Any
+) -> None:
+    doc = declaring(
+        {**fact(name, kind), "values": values},
+        rules=(rule(when={"fact": name, "operator": operator, "value": value}),),
+    )
+    try:
+        rules = compile_rules(doc, builtin=False)
+    except AigovError:
+        return
+    assert rules.facts[name].kind == kind in OPERATORS[operator]
+
+
+@pytest.mark.parametrize("version", ["1", None])
+def test_the_rule_set_schema_also_refuses_declarations_in_format_1(version: str | None) -> None:
+    doc = declaring(HOSTING)
+    if version is None:
+        del doc["format_version"]  # the default is 1
+    else:
+        doc["format_version"] = version
+    assert [i.path for i in iter_errors(doc, "rule-set")] == ["$.facts"]
+    assert not list(iter_errors(declaring(HOSTING), "rule-set"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +18,10 @@ from jsonschema import Draft202012Validator
 from referencing.exceptions import Unresolvable
 
 from aigov import schemas
+from aigov._jsonio import dumps_canonical
 from aigov.errors import UnknownIdError, ValidationFailed
-from aigov.profile import SystemProfile
+from aigov.profile import SystemProfile, fact_specs
+from aigov.rules import facts_for
 from aigov.schemas._generate import generate_schema
 
 SCHEMA_DIR = Path(schemas.__file__).parent
@@ -413,3 +417,67 @@ def test_schema_refuses_the_relations_the_loader_refuses(
 def test_schema_offers_only_the_relation_kinds_that_may_be_stored() -> None:
     predicate = schemas.load_schema("catalog")["$defs"]["Relation"]["properties"]["predicate"]
     assert predicate["enum"] == ["addresses", "embodies", "implements", "corresponds_to"]
+
+
+# -- the system-profile schema of given rule sets ---------------------------------------------
+
+CUSTOM = (
+    Path(__file__).resolve().parent.parent / "src" / "aigov" / "data" / "examples" / "custom-facts"
+)
+
+
+def _custom_schema() -> dict[str, Any]:
+    return schemas.system_profile_schema(facts_for(CUSTOM / "custom-facts-rules.json").values())
+
+
+def test_without_declared_facts_the_profile_schema_is_the_bundled_one() -> None:
+    assert schemas.system_profile_schema() == schemas.load_schema("system-profile")
+    assert schemas.system_profile_schema(fact_specs().values()) == schemas.load_schema(
+        "system-profile"
+    )
+
+
+def test_declared_facts_become_typed_properties_where_they_live() -> None:
+    schema = _custom_schema()
+    assert "$id" not in schema
+    assert "acme-custom-facts" in schema["description"]
+    assert schema["properties"]["x-agentic-tool-use"]["type"] == ["boolean", "null"]
+    assert schema["properties"]["x-agentic-tool-use"]["title"] == "Agentic tool use"
+    hosting = schema["$defs"]["Deployment"]["properties"]["x-model-hosting"]
+    assert hosting["enum"] == ["self-hosted", "vendor-api", None]
+    assert "エージェント" in schema["properties"]["x-agentic-tool-use"]["description"]
+    sources = schema["$defs"]["DataFacts"]["properties"]["x-retrieval-sources"]
+    assert sources["items"] == {"enum": ["internal-documents", "customer-records", "public-web"]}
+    assert dumps_canonical(schema) == dumps_canonical(_custom_schema())  # deterministic
+    Draft202012Validator.check_schema(schema)
+
+
+def _check_jsonschema(schema: Path, document: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), str(document)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_jsonschema_accepts_the_custom_facts_and_refuses_their_misuse(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is in the test extra")
+    schema = tmp_path / "robot.schema.json"
+    schema.write_text(dumps_canonical(_custom_schema()), encoding="utf-8")
+    good = CUSTOM / "warehouse-robot.json"
+    result = _check_jsonschema(schema, good)
+    assert result.returncode == 0, result.stdout + result.stderr
+    robot = json.loads(good.read_text(encoding="utf-8"))
+    robot["deployment"]["x-model-hosting"] = "on-prem"
+    robot["x-agentic-tool-use"] = "yes"
+    bad = tmp_path / "bad-robot.json"
+    bad.write_text(json.dumps(robot), encoding="utf-8")
+    result = _check_jsonschema(schema, bad)
+    assert result.returncode == 1
+    assert "on-prem" in result.stdout
+    assert "yes" in result.stdout
+    # The bundled schema knows nothing of the declarations and accepts both.
+    assert not list(schemas.iter_errors(robot, "system-profile"))

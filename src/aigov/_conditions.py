@@ -7,8 +7,9 @@ so they cannot disagree.  Nothing is generated or evaluated from text.
 
 The closures read a *fact vector*: the tuple of every fact of a profile in
 :func:`aigov.profile.fact_specs` order (``None`` where unstated), taken with
-one ``attrgetter`` call.  An unstated boolean counts as false and an
-unstated enum as absent.
+one ``attrgetter`` call, followed by the custom facts the rule sets declare
+(:attr:`aigov.rules.CompiledRules.facts`).  An unstated boolean counts as
+false, an unstated enum as absent and an unstated list as empty.
 """
 
 from __future__ import annotations
@@ -82,7 +83,11 @@ _Scalar = StrictBool | Annotated[str, StringConstraints(max_length=200)]
 class FactCondition(FrozenModel):
     """A test of one profile fact, e.g. ``data.personal equal true``."""
 
-    fact: Annotated[str, StringConstraints(pattern=r"^[a-z_]+(\.[a-z_]+)*$", max_length=100)]
+    fact: Annotated[
+        str,
+        # The last segment may be a custom fact's x- key; rules check it is declared.
+        StringConstraints(pattern=r"^(?:[a-z_]+\.)*(?:[a-z_]+|x-[A-Za-z0-9_-]*)$", max_length=100),
+    ]
     operator: Operator
     value: _Scalar | Annotated[tuple[_Scalar, ...], Field(max_length=100)]
 

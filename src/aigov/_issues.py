@@ -265,6 +265,17 @@ def from_pydantic(
     return sorted(issues, key=lambda i: (i.path, i.message))
 
 
+def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """The error to report of one failed combinator (its best match) or plain check."""
+    from jsonschema.exceptions import best_match  # noqa: PLC0415 - lazy heavy import
+
+    leaf = best_match([error]) if error.context else error
+    # An enum beside a pattern (a domain, or an x- label of one's own): the
+    # enum's did-you-mean helps more, and it is what the loader says too.
+    enums = [e for e in error.context or () if e.validator == "enum"]
+    return enums[0] if enums and leaf.validator == "pattern" else leaf
+
+
 def from_jsonschema(
     errors: Iterable[jsonschema.ValidationError],
     *,
@@ -272,11 +283,9 @@ def from_jsonschema(
     source: str | None = None,
 ) -> list[Issue]:
     """Convert jsonschema errors (best match inside combinators) to sorted issues."""
-    from jsonschema.exceptions import best_match  # noqa: PLC0415 - lazy heavy import
-
     issues: list[Issue] = []
     for error in errors:
-        leaf = best_match([error]) if error.context else error
+        leaf = _leaf(error)
         loc = tuple(leaf.absolute_path)
         hint = None
         if leaf.validator == "additionalProperties" and isinstance(leaf.instance, dict):

@@ -238,11 +238,33 @@ def _resolve(rules: RulesArg, catalog: Catalog | None, *, builtin_rules: bool) -
     return compile_rules(*sources(rules), builtin=builtin_rules, catalog=cat)
 
 
+def _name(source: object) -> str | None:
+    """A profile's file name for messages, when it was given as a path."""
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+
+
 def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
     # Identity and facts only (not description or extensions), as compact JSON:
     # the same whatever the key order of the source document or the Python version.
     text = json.dumps((profile.id, profile.name, vector), ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _unstated(
+    compiled: CompiledRules, prof: SystemProfile, vector: Sequence[object]
+) -> tuple[str, ...]:
+    """Pointers of the facts left unstated: built-in, then ``eu_ai_act``, then declared.
+
+    A built-in list fact is never unstated (an empty list says "none"); a
+    declared one is, when the profile does not mention it.  Text facts never are.
+    """
+    pairs = list(zip(compiled.facts.values(), vector, strict=True))
+    builtin = len(fact_specs())
+    return (
+        tuple(s.pointer for s, v in pairs[:builtin] if v is None and s.kind in ("bool", "enum"))
+        + tuple(eu_ai_act_unstated(prof))
+        + tuple(s.pointer for s, v in pairs[builtin:] if v is None and s.kind != "text")
+    )
 
 
 def _trigger(pid: str, roles: set[str], reasons: list[Reason], catalog: Catalog) -> Trigger:
@@ -306,7 +328,7 @@ def check(
     if roles is not None:
         wanted = tuple(sorted({cat.role(r).id for r in roles}))
         actors &= frozenset(wanted)
-    vector = compiled.vector(prof)
+    vector = compiled.vector(prof, source=_name(profile))
     found: dict[str, tuple[set[str], list[Reason]]] = {}
     for index in compiled.fired(vector):
         for principle, allowed in compiled.rules[index].targets:
@@ -320,7 +342,6 @@ def check(
     for trig in triggered:
         for value in trig.values:
             engaged.setdefault(value, []).append(trig.principle)
-    specs = fact_specs().values()
     return Assessment(
         profile=ProfileRef(id=prof.id, name=prof.name, facts_hash=_facts_hash(prof, vector)),
         roles=wanted,
@@ -330,12 +351,7 @@ def check(
             for v in cat.values
             if v.id in engaged
         ),
-        unstated_facts=tuple(
-            spec.pointer
-            for spec, value in zip(specs, vector, strict=True)
-            if value is None and spec.kind in ("bool", "enum")
-        )
-        + tuple(eu_ai_act_unstated(prof)),
+        unstated_facts=_unstated(compiled, prof, vector),
         versions=Versions(
             aigov=__version__,
             profile_format=prof.profile_version,
@@ -434,7 +450,7 @@ def explain(
     actors = tuple(
         r for r in compiled.roles_of_actors(prof.actors) if r in prof.actors or r in addressed
     )
-    vector = compiled.vector(prof)
+    vector = compiled.vector(prof, source=_name(subject))
     results: list[RuleExplanation] = []
     all_roles: set[str] = set()
     for c in compiled.rules:

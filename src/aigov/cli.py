@@ -346,6 +346,15 @@ def _cmd_schema(args: argparse.Namespace, out: _Out) -> int:
     if args.name is None:
         out.write("\n".join(schema_names()) + "\n")
         return EXIT_OK
+    if args.rules:
+        from aigov.rules import facts_for  # noqa: PLC0415 - see tests/test_layers.py
+        from aigov.schemas import system_profile_schema  # noqa: PLC0415 - see tests/test_layers.py
+
+        if args.name != "system-profile":
+            raise UsageError("--rules extends the system-profile schema only")
+        facts = facts_for(args.rules)
+        out.write(dumps_canonical(system_profile_schema(facts.values())))
+        return EXIT_OK
     out.write(dumps_canonical(load_schema(args.name)))
     return EXIT_OK
 
@@ -967,6 +976,13 @@ def _build_parser() -> _Parser:
         "--all", action="store_true", help="write every schema and a SchemaStore catalog to -o DIR"
     )
     p.add_argument("-o", "--output", metavar="FILE_OR_DIR", help="write to FILE (DIR with --all)")
+    p.add_argument(
+        "--rules",
+        action="append",
+        metavar="FILE",
+        help="system-profile: add the custom facts these rule sets declare (repeatable)",
+    )
+
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(

@@ -47,6 +47,7 @@ EXAMPLE_GROUPS: dict[str, ExampleKind] = {
     "checklists": "checklist",
     "policies": "policy",
     "packs": "catalog",
+    "custom-facts": "system-profile",
 }
 
 #: The file types an example may be; anything else in the folders (a README,

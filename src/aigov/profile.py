@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeAlias, Union
 
 import pydantic
@@ -31,12 +33,14 @@ from pydantic import (
     JsonValue,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
     model_serializer,
     model_validator,
 )
 
 from aigov._base import ONE_LINE, PRINTABLE, FrozenModel, SchemaRef
 from aigov._load import load_document
+from aigov._suggest import did_you_mean
 
 __all__ = [
     "ACTORS",
@@ -46,8 +50,12 @@ __all__ = [
     "EU_AI_ACT_EXCLUSIONS",
     "EU_AI_ACT_OPERATOR_ROLES",
     "EU_AI_ACT_PRACTICES",
+    "FACT_OBJECTS",
+    "MAX_DOMAINS",
     "OVERSIGHT",
     "VULNERABLE_GROUPS",
+    "X_FACT",
+    "X_LABEL",
     "Capabilities",
     "DataFacts",
     "Deployment",
@@ -91,7 +99,13 @@ Domain = Literal[
     "other",
 ]
 Actor = Literal[
-    "developer", "ai-service-provider", "business-user", "consumer-user", "data-provider"
+    "developer",
+    "ai-service-provider",
+    "business-user",
+    "consumer-user",
+    "data-provider",
+    "indirect-user",
+    "third-party",
 ]
 VulnerableGroup = Literal["children", "elderly", "persons-with-disabilities", "patients", "other"]
 Oversight = Literal["human-in-the-loop", "human-on-the-loop", "autonomous"]
@@ -162,7 +176,7 @@ EU_AI_ACT_DEROGATIONS: tuple[str, ...] = typing.get_args(Derogation)
 
 #: Allowed ``domains`` values.
 DOMAINS: tuple[str, ...] = typing.get_args(Domain)
-#: Allowed ``actors`` values (catalogue role IDs).
+#: Allowed ``actors`` values: every unscoped role ID of the built-in catalogue.
 ACTORS: tuple[str, ...] = typing.get_args(Actor)
 #: Allowed ``people.vulnerable_groups`` values.
 VULNERABLE_GROUPS: tuple[str, ...] = typing.get_args(VulnerableGroup)
@@ -170,6 +184,72 @@ VULNERABLE_GROUPS: tuple[str, ...] = typing.get_args(VulnerableGroup)
 OVERSIGHT: tuple[str, ...] = typing.get_args(Oversight)
 
 _EXT_KEY = "x-"
+#: An ``x-`` label: lowercase letters and digits in hyphen-separated words.
+X_LABEL = r"^x-[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The objects of a profile a custom fact may live in (besides the top level).
+FACT_OBJECTS: tuple[str, ...] = ("people", "data", "learning", "capabilities", "deployment")
+#: A custom fact's dotted path: an ``x-`` key at the top level or in one of
+#: :data:`FACT_OBJECTS` (``x-agentic-tool-use``, ``deployment.x-hosting``).
+X_FACT = rf"^(?:(?:{'|'.join(FACT_OBJECTS)})\.)?{X_LABEL[1:]}"
+#: Most ``domains`` a profile may list (the built-in ones and ``x-`` labels).
+MAX_DOMAINS = 64
+
+
+@dataclass(frozen=True)
+class _OpenVocabulary:
+    """Marks a list fact whose values are a vocabulary plus free ``x-`` labels."""
+
+    choices: tuple[str, ...]
+
+
+def _domain(value: str) -> str:
+    if value in DOMAINS or re.match(X_LABEL, value):
+        return value
+    hint = did_you_mean(value, DOMAINS)
+    raise ValueError(
+        f"{value!r} is not allowed ({hint})"
+        if hint
+        else f"{value!r} is not a domain; use one of the listed domains, or 'other' "
+        "together with an 'x-' label of your own such as 'x-logistics'"
+    )
+
+
+def _labels_need_other(values: tuple[str, ...]) -> tuple[str, ...]:
+    # An x- label says which other field; rules keyed on 'other' must still see it.
+    if "other" not in values and any(v.startswith(_EXT_KEY) for v in values):
+        raise ValueError("an 'x-' domain label needs 'other' in the list too")
+    return values
+
+
+def _schema_domains(schema: dict[str, Any]) -> None:
+    # pydantic writes the list's length limits as string limits when its items
+    # carry their own schema (WithJsonSchema): put them back as item counts.
+    schema.pop("minLength", None)
+    schema.pop("maxLength", None)
+    schema.update(
+        minItems=1,
+        maxItems=MAX_DOMAINS,
+        uniqueItems=True,
+    )
+    # An x- label needs 'other' too, as the model checks.
+    schema["if"] = {"contains": {"pattern": "^x-"}}
+    schema["then"] = {"contains": {"const": "other"}}
+
+
+DomainName = Annotated[
+    str,
+    AfterValidator(_domain),
+    _OpenVocabulary(DOMAINS),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(DOMAINS)},
+                {"type": "string", "pattern": X_LABEL, "maxLength": 64},
+            ]
+        }
+    ),
+]
+"""A ``domains`` value: a built-in domain or an ``x-`` label of your own."""
 
 
 def _no_repeats(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -397,13 +477,17 @@ class SystemProfile(_Extensible):
     name: Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=ONE_LINE)]
     description: Annotated[str, StringConstraints(max_length=4000, pattern=PRINTABLE)] | None = None
     domains: Annotated[
-        tuple[Domain, ...],
+        tuple[DomainName, ...],
         AfterValidator(_no_repeats),
+        AfterValidator(_labels_need_other),
         Field(
             min_length=1,
-            max_length=len(DOMAINS),
-            json_schema_extra={"uniqueItems": True},
-            description="Fields the system is used in.",
+            max_length=MAX_DOMAINS,
+            json_schema_extra=_schema_domains,
+            description=(
+                "Fields the system is used in: the listed domains, and 'other' with "
+                "'x-' labels of your own (such as 'x-logistics') for a field not listed."
+            ),
         ),
     ]
     actors: Annotated[
@@ -460,24 +544,65 @@ FactKind = Literal["bool", "enum", "list", "text"]
 
 
 class FactSpec:
-    """A fact rules may test: its dotted path, JSON pointer, kind and allowed values."""
+    """A fact rules may test: its dotted path, JSON pointer, kind and allowed values.
 
-    __slots__ = ("attrs", "choices", "kind", "path", "pointer")
+    Attributes:
+        path: The dotted path rules use (``data.personal``, ``x-agentic-tool-use``).
+        attrs: The path's segments.
+        pointer: The JSON pointer assessments use (``/data/personal``).
+        kind: ``bool``, ``enum``, ``list`` or ``text``.
+        choices: The allowed values of an ``enum`` or ``list`` fact.
+        description: What the fact means, by language (``en`` for a built-in
+            fact, ``ja`` and ``en`` for a declared one).
+        label: A short name by language, when the declaration gives one.
+        declared_by: The rule set that declares a custom fact (``None`` for a
+            built-in fact).
+    """
 
-    def __init__(self, path: str, kind: FactKind, choices: tuple[str, ...]) -> None:
+    __slots__ = (
+        "attrs",
+        "choices",
+        "declared_by",
+        "description",
+        "kind",
+        "label",
+        "path",
+        "pointer",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        kind: FactKind,
+        choices: tuple[str, ...],
+        *,
+        description: Mapping[str, str] | None = None,
+        label: Mapping[str, str] | None = None,
+        declared_by: str | None = None,
+    ) -> None:
         """Describe the fact at dotted ``path``."""
         self.path = path
         self.attrs = tuple(path.split("."))
         self.pointer = "/" + "/".join(self.attrs)
         self.kind = kind
         self.choices = choices
+        self.description: Mapping[str, str] = types.MappingProxyType(dict(description or {}))
+        self.label: Mapping[str, str] = types.MappingProxyType(dict(label or {}))
+        self.declared_by = declared_by
 
     def get(self, profile: SystemProfile) -> Any:  # noqa: ANN401 - fact values vary
-        """The fact's value in ``profile`` (``None`` when unstated or its object is absent)."""
+        """The fact's value in ``profile`` (``None`` when unstated or its object is absent).
+
+        A custom fact (an ``x-`` key) is read from the object's extensions as
+        written: check it with the declaration before use.
+        """
         value: Any = profile
         for attr in self.attrs:
             if value is None:
                 return None
+            if attr.startswith(_EXT_KEY):
+                extensions = getattr(value, "extensions", None)
+                return extensions.get(attr) if isinstance(extensions, dict) else None
             value = getattr(value, attr)
         return value
 
@@ -500,6 +625,9 @@ def _classify(annotation: Any) -> tuple[FactKind, tuple[str, ...]] | None:  # no
         return "enum", tuple(str(a) for a in args)
     if origin is tuple and args and typing.get_origin(args[0]) is Literal:
         return "list", tuple(str(a) for a in typing.get_args(args[0]))
+    if origin is tuple and args and typing.get_origin(args[0]) is Annotated:
+        marks = [m for m in typing.get_args(args[0]) if isinstance(m, _OpenVocabulary)]
+        return ("list", marks[0].choices) if marks else None
     if annotation is str:
         return "text", ()
     return None
@@ -520,7 +648,8 @@ def fact_specs() -> dict[str, FactSpec]:
                 continue
             kind = _classify(annotation)
             if kind is not None:
-                specs[prefix + name] = FactSpec(prefix + name, *kind)
+                about = {"en": field.description} if field.description else None
+                specs[prefix + name] = FactSpec(prefix + name, *kind, description=about)
 
     walk(SystemProfile, "")
     return specs
@@ -537,7 +666,8 @@ def eu_ai_act_fact_specs() -> dict[str, FactSpec]:
     for name, field in EuAiAct.model_fields.items():
         kind = _classify(field.annotation)
         if name != "extensions" and kind is not None:
-            specs["eu_ai_act." + name] = FactSpec("eu_ai_act." + name, *kind)
+            about = {"en": field.description} if field.description else None
+            specs["eu_ai_act." + name] = FactSpec("eu_ai_act." + name, *kind, description=about)
     return specs
 
 

@@ -4,10 +4,12 @@ A rule set is a JSON document (``"kind": "rule-set"``).  Each rule has a
 condition in the style of json-rules-engine (``all`` / ``any`` / ``not`` over
 ``{"fact": "data.personal", "operator": "equal", "value": true}``), the
 principles it triggers, the roles it concerns, a severity, a rationale and a
-citation.  Loading checks every fact path, operator and value against the
-profile format and every principle and role against the catalogue, then
-compiles each condition into closures (:mod:`aigov._conditions`): no text
-from a rule file is ever evaluated.
+citation.  A rule set of format version 1.1 may also declare custom facts
+(:class:`FactDeclaration`): ``x-`` keys that profiles state and rules test
+like built-in facts.  Loading checks every fact path, operator and value
+against the profile format and the declared facts, and every principle and
+role against the catalogue, then compiles each condition into closures
+(:mod:`aigov._conditions`): no text from a rule file is ever evaluated.
 
 :class:`CompiledRules` holds the one result cache of the check path: the
 :class:`Reason` of a fired rule, keyed by the values of the facts that rule
@@ -26,7 +28,15 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Annotated, Any, Literal, TypeAlias, Union
 
-from pydantic import Field, JsonValue, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    JsonValue,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 from aigov._base import (
     SEVERITIES,
@@ -50,17 +60,19 @@ from aigov._conditions import (
     iter_leaves,
 )
 from aigov._issues import short_repr
-from aigov._jsonio import dumps_canonical
+from aigov._jsonio import dumps_canonical, json_path
 from aigov._load import load_document
-from aigov._suggest import Hints, suggest
+from aigov._load import sources as _each
+from aigov._suggest import Hints, did_you_mean, suggest
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.errors import Issue, LimitError, RuleError, UnknownIdError
+from aigov.errors import Issue, LimitError, RuleError, UnknownIdError, ValidationFailed
 from aigov.models import LocalizedText, Source
-from aigov.profile import Actor, SystemProfile, fact_specs
+from aigov.profile import X_FACT, Actor, FactKind, FactSpec, SystemProfile, fact_specs
 
 __all__ = [
     "BUILTIN_RULE_SETS",
     "MAX_DEPTH",
+    "MAX_FACTS",
     "MAX_RULES",
     "OPERATORS",
     "REASON_CACHE_SIZE",
@@ -72,6 +84,7 @@ __all__ = [
     "CompiledRules",
     "Condition",
     "FactCondition",
+    "FactDeclaration",
     "FactValue",
     "NotCondition",
     "Reason",
@@ -81,6 +94,7 @@ __all__ = [
     "builtin_rule_set",
     "builtin_rules",
     "compile_rules",
+    "facts_for",
     "load_rule_set",
 ]
 
@@ -91,6 +105,8 @@ BUILTIN_RULE_SETS: tuple[str, ...] = ("builtin", "jp-ai-business-2024")
 MAX_DEPTH = 32
 #: Most rules all loaded rule sets may hold together.
 MAX_RULES = 10_000
+#: Most custom facts one rule set may declare.
+MAX_FACTS = 200
 #: Most reasons a compiled rule set keeps for reuse.
 REASON_CACHE_SIZE = 4096
 
@@ -123,24 +139,110 @@ class ActorRoles(FrozenModel):
     roles: Annotated[tuple[RoleId, ...], Field(min_length=1, max_length=20)]
 
 
+_Choice = Annotated[
+    str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f-\x9f]*$")
+]
+
+
+class FactDeclaration(FrozenModel):
+    """A custom fact a rule set declares, so that profiles may state it and rules test it.
+
+    Attributes:
+        fact: The fact's dotted path: an ``x-`` key at the top level of the
+            profile (``x-agentic-tool-use``) or in one of its objects people,
+            data, learning, capabilities or deployment (``deployment.x-hosting``).
+        kind: ``bool``, ``enum`` (one of ``values``), ``list`` (distinct items
+            of ``values``) or ``text`` (stated, but no rule can test it).
+        values: The allowed values of an ``enum`` or ``list`` fact (none for
+            the other kinds).
+        label: A short name in Japanese and English, for forms and wizards.
+        description: What the fact means, in Japanese and English.
+    """
+
+    fact: Annotated[str, StringConstraints(pattern=X_FACT, max_length=100)]
+    kind: FactKind
+    values: Annotated[tuple[_Choice, ...], Field(max_length=100)] = ()
+    label: LocalizedText | None = None
+    description: LocalizedText
+
+    @model_validator(mode="after")
+    def _values_fit_kind(self) -> FactDeclaration:
+        if self.kind in ("enum", "list") and not self.values:
+            raise ValueError(f"a {self.kind} fact needs its allowed 'values'")
+        if self.kind in ("bool", "text") and self.values:
+            raise ValueError(f"a {self.kind} fact takes no 'values'")
+        repeated = sorted({v for v in self.values if self.values.count(v) > 1})
+        if repeated:
+            raise ValueError(f"{repeated[0]!r} is listed twice in 'values'; list each once")
+        return self
+
+    def spec(self, rule_set: str) -> FactSpec:
+        """The declared fact as a :class:`~aigov.profile.FactSpec` declared by ``rule_set``."""
+        return FactSpec(
+            self.fact,
+            self.kind,
+            self.values,
+            description=self.description.model_dump(),
+            label=self.label.model_dump() if self.label else None,
+            declared_by=rule_set,
+        )
+
+
+def _no_repeated_facts(
+    facts: tuple[FactDeclaration, ...],
+) -> tuple[FactDeclaration, ...]:
+    names = [f.fact for f in facts]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise ValueError(f"fact {repeated[0]!r} is declared twice; declare each fact once")
+    return facts
+
+
+def _schema_rule_set(schema: dict[str, Any]) -> None:
+    # The model's check that only a version 1.1 rule set declares facts.
+    schema["if"] = {"properties": {"format_version": {"const": "1"}}}
+    schema["then"] = {"properties": {"facts": {"maxItems": 0}}}
+
+
 class RuleSet(DocumentModel):
-    """A rule-set document."""
+    """A rule-set document (format version 1, or 1.1 with declared ``facts``)."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        serialize_by_alias=True,
+        json_schema_extra=_schema_rule_set,
+    )
 
     kind: Literal["rule-set"]
-    format_version: Literal["1"] = "1"
+    format_version: Literal["1", "1.1"] = "1"
     id: _RuleId
     version: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     title: LocalizedText | None = None
+    facts: Annotated[
+        tuple[FactDeclaration, ...],
+        AfterValidator(_no_repeated_facts),
+        Field(max_length=MAX_FACTS),
+    ] = ()
+    """Custom facts this rule set declares (format version 1.1): profiles may state
+    them, and the rules of every loaded rule set may test them."""
     actors: Annotated[tuple[ActorRoles, ...], Field(max_length=50)] = ()
     """Which roles of this rule set's principles each profile actor takes (none: the
     actors are the roles)."""
     rules: Annotated[tuple[Rule, ...], Field(max_length=MAX_RULES)]
 
+    @model_validator(mode="after")
+    def _facts_need_1_1(self) -> RuleSet:
+        if self.facts and self.format_version == "1":
+            raise ValueError("'facts' needs format_version '1.1'")
+        return self
+
 
 class FactValue(FrozenModel):
     """A profile fact a reason rests on: JSON pointer, value, and whether it was stated."""
 
-    path: Annotated[str, Field(pattern=r"^(/[a-z_]+)+$")]
+    path: Annotated[str, Field(pattern=r"^(?:/[a-z_]+)*/(?:[a-z_]+|x-[a-z0-9]+(?:-[a-z0-9]+)*)$")]
     value: JsonValue
     stated: bool
 
@@ -274,9 +376,10 @@ class CompiledRules:
                 roles, or repeated rule ids; every problem is listed.
             LimitError: More than :data:`MAX_RULES` rules in all.
         """
-        issues: list[Issue] = []
+        declared, issues = _declarations(sets)
+        facts = {**fact_specs(), **declared}
         checked: list[tuple[Rule, str, str, str]] = []
-        pools = _Pools(catalog)
+        pools = _Pools(catalog, facts)
         hints = Hints()
         seen: dict[str, str] = {}
         for rule_set, source in sets:
@@ -311,6 +414,8 @@ class CompiledRules:
         if issues:
             raise RuleError(issues, source=sets[0][1] if len(sets) == 1 else None)
         specs = fact_specs()
+        self._facts = facts
+        self._declared = tuple(declared.values())
         self.sets: tuple[tuple[RuleSet, str], ...] = tuple(sets)
         self.catalog = catalog
         self.rules: tuple[CompiledRule, ...] = tuple(
@@ -319,7 +424,7 @@ class CompiledRules:
                 set_id,
                 source,
                 path,
-                compile_condition(rule.when, specs),
+                compile_condition(rule.when, facts),
                 _targets(rule, catalog),
             )
             for rule, set_id, source, path in checked
@@ -333,7 +438,11 @@ class CompiledRules:
         """Each rule set's ``id@version``, joined by ``+``."""
         digest = hashlib.sha256()
         for rs, _ in sets:
-            digest.update(dumps_canonical(rs.model_dump(mode="json", by_alias=True)).encode())
+            data = rs.model_dump(mode="json", by_alias=True)
+            if not data["facts"]:
+                # A rule set that declares no fact hashes as it did before format 1.1.
+                del data["facts"]
+            digest.update(dumps_canonical(data).encode())
         self.content_hash = "sha256:" + digest.hexdigest()
         """SHA-256 of the canonical JSON of the rule sets."""
         self._vector = operator.attrgetter(*specs)
@@ -354,9 +463,35 @@ class CompiledRules:
             out.update(dict.fromkeys(sorted(self._taken.get(actor, ()))))
         return tuple(out)
 
-    def vector(self, profile: SystemProfile) -> tuple[Any, ...]:
-        """The profile's fact vector: every fact in ``fact_specs()`` order, None if unstated."""
+    @property
+    def facts(self) -> dict[str, FactSpec]:
+        """Every fact the rules may read, by dotted path, in fact-vector order.
+
+        The built-in facts (:func:`~aigov.profile.fact_specs`) first, then the
+        custom facts the rule sets declare, in the order they are declared.
+        """
+        return dict(self._facts)
+
+    @property
+    def declared(self) -> tuple[FactSpec, ...]:
+        """The custom facts the rule sets declare, in the order they are declared."""
+        return self._declared
+
+    def vector(self, profile: SystemProfile, *, source: str | None = None) -> tuple[Any, ...]:
+        """The profile's fact vector: every fact in :attr:`facts` order, None if unstated.
+
+        Args:
+            profile: The profile.
+            source: What to call the profile in messages (default: ``<profile ID>``).
+
+        Raises:
+            ValidationFailed: The profile states a declared custom fact with a
+                value of the wrong type or outside its allowed values; each
+                issue names the JSON path in the profile.
+        """
         values: tuple[Any, ...] = self._vector(profile)
+        if self._declared:
+            values += _custom_values(self._declared, profile, source)
         return values
 
     def fired(self, vector: Sequence[Any]) -> list[int]:
@@ -421,14 +556,114 @@ def _targets(rule: Rule, catalog: Catalog) -> tuple[tuple[str, frozenset[str]], 
     return tuple(pairs)
 
 
+def _custom_values(
+    declared: Sequence[FactSpec], profile: SystemProfile, source: str | None
+) -> tuple[Any, ...]:
+    """The values of the declared custom facts in ``profile``, checked; lists as tuples."""
+    values: list[Any] = []
+    issues: list[Issue] = []
+    for spec in declared:
+        raw = spec.get(profile)
+        value, problems = _custom_value(spec, raw)
+        values.append(value)
+        issues.extend(problems)
+    if issues:
+        raise ValidationFailed(issues, source=source or f"<profile {profile.id}>")
+    return tuple(values)
+
+
+def _custom_value(spec: FactSpec, raw: object) -> tuple[Any, list[Issue]]:
+    where = json_path(spec.attrs)
+    what = f"custom fact {spec.path!r} (declared by rule set {spec.declared_by!r})"
+    if raw is None:
+        return None, []
+    if spec.kind == "bool":
+        if isinstance(raw, bool):
+            return raw, []
+        return None, [
+            Issue(where, f"{short_repr(raw)} is not a value of {what}", "expected true or false")
+        ]
+    if spec.kind == "text":
+        if isinstance(raw, str) and len(raw) <= 4000:
+            return raw, []
+        return None, [
+            Issue(
+                where,
+                f"{short_repr(raw)} is not a value of {what}",
+                "expected a text of up to 4,000 characters",
+            )
+        ]
+    expected = "expected " + ", ".join(spec.choices)
+    if spec.kind == "enum":
+        if isinstance(raw, str) and raw in spec.choices:
+            return raw, []
+        hint = did_you_mean(raw, spec.choices) if isinstance(raw, str) else None
+        return None, [Issue(where, f"{short_repr(raw)} is not a value of {what}", hint or expected)]
+    if not isinstance(raw, list):
+        return None, [
+            Issue(
+                where,
+                f"{what} is a list, not {short_repr(raw)}",
+                "write a list of values: " + expected,
+            )
+        ]
+    problems = []
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(item, str) or item not in spec.choices:
+            hint = did_you_mean(item, spec.choices) if isinstance(item, str) else None
+            problems.append(
+                Issue(at, f"{short_repr(item)} is not a value of {what}", hint or expected)
+            )
+        elif item in raw[:i]:
+            problems.append(Issue(at, f"{item!r} is listed twice", "list each value once"))
+    return (None if problems else tuple(raw)), problems
+
+
+def _describe(decl: FactDeclaration) -> str:
+    if decl.values:
+        return f"{decl.kind} of " + ", ".join(map(repr, decl.values))
+    return decl.kind
+
+
+def _declarations(sets: Sequence[tuple[RuleSet, str]]) -> tuple[dict[str, FactSpec], list[Issue]]:
+    """The custom facts the rule sets declare, and the issues of conflicting declarations.
+
+    Several rule sets may declare one fact if they give the same kind and
+    values; the first declaration's words are kept.
+    """
+    specs: dict[str, FactSpec] = {}
+    first: dict[str, tuple[FactDeclaration, str]] = {}
+    issues: list[Issue] = []
+    for rule_set, source in sets:
+        for i, decl in enumerate(rule_set.facts):
+            where = f"$.facts[{i}]"
+            known = first.get(decl.fact)
+            if known is None:
+                first[decl.fact] = (decl, f"{source}: {where}")
+                specs[decl.fact] = decl.spec(rule_set.id)
+            elif (known[0].kind, known[0].values) != (decl.kind, decl.values):
+                issues.append(
+                    Issue(
+                        where,
+                        f"fact {decl.fact!r} is declared here as {_describe(decl)}, "
+                        f"but as {_describe(known[0])} at {known[1]}",
+                        "declare it the same way in every rule set, or rename one of them",
+                        source,
+                    )
+                )
+    return specs, issues
+
+
 class _Pools:
     """The names a rule may use, listed once for every rule's checks and hints."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, facts: Mapping[str, FactSpec]) -> None:
         self.catalog = catalog
+        self.facts = facts
         self.principles = [p.id for p in catalog.principles]
         self.roles = [r.id for r in catalog.roles]
-        self.testable = [p for p, s in fact_specs().items() if s.kind != "text"]
+        self.testable = [p for p, s in facts.items() if s.kind != "text"]
 
 
 def _unknown_roles(
@@ -459,10 +694,22 @@ def _check_actor_roles(
 
 
 def _check_rule(rule: Rule, path: str, source: str, pools: _Pools, hints: Hints) -> Iterator[Issue]:
-    specs = fact_specs()
     catalog = pools.catalog
     for cond, where in iter_leaves(rule.when, f"{path}.when"):
-        spec = specs.get(cond.fact)
+        spec = pools.facts.get(cond.fact)
+        if spec is None and cond.fact.rpartition(".")[2].startswith("x-"):
+            yield Issue(
+                f"{where}.fact",
+                f"rule {rule.id!r}: custom fact {cond.fact!r} is not declared",
+                hints(
+                    cond.fact,
+                    pools.testable,
+                    "declare it in the rule set's 'facts' ($.facts, format_version '1.1') "
+                    "with its kind and values",
+                ),
+                source,
+            )
+            continue
         if spec is None or spec.kind == "text":
             yield Issue(
                 f"{where}.fact",
@@ -576,6 +823,42 @@ def compile_rules(
             ]
         )
     return CompiledRules(sets, catalog)
+
+
+def facts_for(
+    rules: CompiledRules | RuleSource | Sequence[RuleSource] | None = None,
+    *,
+    builtin: bool = True,
+) -> dict[str, FactSpec]:
+    """Every fact a profile may state for these rules: built-in and declared.
+
+    The built-in facts (:func:`~aigov.profile.fact_specs`) come first, then the
+    custom facts the rule sets declare, in the order they are declared.  Each
+    :class:`~aigov.profile.FactSpec` has its kind, allowed values, description
+    (``en`` for a built-in fact, ``ja`` and ``en`` for a declared one), label
+    and the rule set that declares it.  A form or wizard asks about these.
+    Rule sets given as files or documents are read and their declarations
+    checked, but their rules are not checked against the catalogue.
+
+    Args:
+        rules: Compiled rules, or rule-set files, documents or models (a
+            sequence of them, or none).
+        builtin: Count the built-in rule sets' declarations too (default).
+            Ignored when ``rules`` is already compiled.
+
+    Raises:
+        RuleError: A rule set is invalid, or two declare one fact differently.
+        FileAccessError: A file cannot be read.
+        ParseError: A file is not JSON.
+    """
+    if isinstance(rules, CompiledRules):
+        return rules.facts
+    sets = _builtin_sets(BUILTIN_RULE_SETS) if builtin else []
+    sets.extend(load_rule_set(s) for s in _each(rules))
+    declared, issues = _declarations(sets)
+    if issues:
+        raise RuleError(issues, source=sets[0][1] if len(sets) == 1 else None)
+    return {**fact_specs(), **declared}
 
 
 @functools.cache

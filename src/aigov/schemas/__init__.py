@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     import jsonschema
     import referencing
 
+    from aigov.profile import FactSpec
+
 __all__ = [
     "CATALOG_FILE",
     "SCHEMAS",
@@ -68,6 +70,7 @@ __all__ = [
     "schema_files",
     "schema_id",
     "schema_names",
+    "system_profile_schema",
     "validate",
     "validate_file",
 ]
@@ -200,6 +203,63 @@ def schema_files() -> dict[str, str]:
     texts = {schema_file_name(name): dumps_canonical(_load(name)) for name in schema_names()}
     texts[CATALOG_FILE] = dumps_canonical(schema_catalog())
     return texts
+
+
+def _fact_schema(spec: FactSpec) -> dict[str, Any]:
+    """The schema of one declared fact's value (``null`` is "unstated")."""
+    node: dict[str, Any]
+    if spec.kind == "bool":
+        node = {"type": ["boolean", "null"]}
+    elif spec.kind == "enum":
+        node = {"enum": [*spec.choices, None]}
+    elif spec.kind == "list":
+        node = {
+            "type": ["array", "null"],
+            "items": {"enum": list(spec.choices)},
+            "uniqueItems": True,
+            "maxItems": len(spec.choices),
+        }
+    else:
+        node = {"type": ["string", "null"], "maxLength": 4000}
+    words = [spec.description.get(lang) for lang in ("en", "ja")]
+    node["description"] = "\n\n".join(w for w in words if w)
+    if spec.label.get("en"):
+        node["title"] = spec.label["en"]
+    return node
+
+
+def system_profile_schema(facts: Iterable[FactSpec] = ()) -> dict[str, Any]:
+    """The system-profile schema, extended with the custom facts rule sets declare.
+
+    Each declared (``x-``) fact becomes a property of the profile or of its
+    object (``deployment.x-model-hosting`` in ``deployment``) with its type,
+    allowed values and description; built-in facts in ``facts`` change
+    nothing.  Without declared facts this is the bundled schema.  The
+    extended schema has no ``$id``: it is not the bundled one, and names the
+    rule sets in its description.  The result is the same for the same facts.
+
+    Args:
+        facts: Fact specs, e.g. ``facts_for(rules).values()``
+            (:func:`aigov.rules.facts_for`).
+
+    Returns:
+        A fresh JSON Schema (Draft 2020-12) the caller may change.
+    """
+    schema = load_schema("system-profile")
+    declared = [spec for spec in facts if spec.attrs[-1].startswith("x-")]
+    if not declared:
+        return schema
+    del schema["$id"]
+    by = sorted({spec.declared_by for spec in declared if spec.declared_by})
+    schema["title"] += " with custom facts"
+    schema["description"] += " (with the custom facts of the rule sets " + ", ".join(by) + ")"
+    for spec in declared:
+        target = schema
+        for attr in spec.attrs[:-1]:
+            ref = target["properties"][attr]["$ref"]
+            target = schema["$defs"][ref.removeprefix("#/$defs/")]
+        target.setdefault("properties", {})[spec.attrs[-1]] = _fact_schema(spec)
+    return schema
 
 
 _WHERE = json_path(["$schema"])
