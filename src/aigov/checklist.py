@@ -55,6 +55,7 @@ from aigov.triage import Classification, classify
 __all__ = [
     "CSV_COLUMNS",
     "STATUSES",
+    "AuthoredQuestion",
     "CarriedSheet",
     "CheckItem",
     "Checklist",
@@ -66,6 +67,7 @@ __all__ = [
     "SheetDuty",
     "SheetReview",
     "SheetTrigger",
+    "authored_questions",
     "carry_answers",
     "checklist",
     "eu_items",
@@ -239,15 +241,20 @@ def _questions(
 
     One question per sub-item, one per Report 2022 good practice that puts the
     principle into practice, and the principle itself (the only question when
-    it has no sub-items).
+    it has no sub-items).  Principles and sub-items with an authored question
+    (:func:`authored_questions`) are asked it, with the evidence that would
+    answer it; the others (company packs) get a template question.
     """
     principle = catalog.principle(principle_id)
+    authored = authored_questions()
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
     for sub in principle.items:
         guide = sub.summary or principle.summary
         out.append(
             (
-                LocalizedText(
+                _asked(authored[sub.id])
+                if sub.id in authored
+                else LocalizedText(
                     ja=f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
                     en=f"Have you addressed “{sub.label.en}”, and which document or record "
                     "shows it?",
@@ -259,7 +266,9 @@ def _questions(
     if not principle.items:
         out.append(
             (
-                LocalizedText(
+                _asked(authored[principle.id])
+                if principle.id in authored
+                else LocalizedText(
                     ja=f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
                     "それを示す文書や記録は何ですか。",
                     en=f"Have you acted on the {principle.label.en}, and which document or "
@@ -293,7 +302,9 @@ def _questions(
         # of those stay as they were): a principle with one sub-item is asked about too.
         out.append(
             (
-                LocalizedText(
+                _asked(authored[principle.id])
+                if principle.id in authored
+                else LocalizedText(
                     ja=f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
                     "それを示す文書や記録は何ですか。",
                     en=f"Taken as a whole, have you acted on the {principle.label.en}, and "
@@ -343,7 +354,9 @@ def _items(
 # -- authored questions and the EU AI Act section ------------------------------------------
 
 
-class _Authored(FrozenModel):
+class AuthoredQuestion(FrozenModel):
+    """A question written for one item: what an auditor would ask, and what evidence answers it."""
+
     ask: LocalizedText
     evidence: LocalizedText
 
@@ -352,18 +365,31 @@ class _QuestionSet(FrozenModel):
     kind: Literal["questions"]
     format_version: Literal["1"]
     note: str
-    questions: dict[str, _Authored]
+    questions: dict[str, AuthoredQuestion]
 
 
 @functools.cache
-def _authored(name: str) -> dict[str, _Authored]:
+def _authored(name: str) -> dict[str, AuthoredQuestion]:
     """The questions written for one set of items (``aigov/data/questions/<name>.json``)."""
     path = files("aigov") / "data" / "questions" / f"{name}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return dict(_QuestionSet.model_validate(data).questions)
 
 
-def _asked(authored: _Authored, ja_prefix: str = "", en_prefix: str = "") -> LocalizedText:
+#: The files of authored questions keyed by catalogue id (the EU duties' file is keyed by duty).
+_CATALOGUE_QUESTIONS = ("jp-ai-business-2024", "jp-ai-rd-2017", "jp-ai-util-2019")
+
+
+@functools.cache
+def authored_questions() -> Mapping[str, AuthoredQuestion]:
+    """The questions written for catalogue items, by item id (``aigov/data/questions/``).
+
+    Each has what to ask and the evidence that would answer it, in ja and en.
+    """
+    return {key: q for name in _CATALOGUE_QUESTIONS for key, q in _authored(name).items()}
+
+
+def _asked(authored: AuthoredQuestion, ja_prefix: str = "", en_prefix: str = "") -> LocalizedText:
     """An authored question with the evidence that would answer it, as the sheet asks it."""
     return LocalizedText(
         ja=f"{ja_prefix}{authored.ask.ja}（根拠となる資料：{authored.evidence.ja}）",
@@ -488,7 +514,7 @@ def _eu_items(record: SheetClassification | None, role: str | None) -> tuple[Che
                 Verification.INTERPRETED,
             )
         )
-    authored = _authored("eu-ai-act-2024")
+    authored = _authored("eu-ai-act-2024-duties")
     severity = _EU_SEVERITY[record.stated_tier]
     for duty in record.duties:
         asked = authored[duty.id]
