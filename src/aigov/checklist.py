@@ -13,11 +13,13 @@ items that the current profile no longer triggers (a stale sheet).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import warnings
 from collections.abc import Mapping
+from importlib.resources import files
 from typing import Annotated, Any, Literal
 
 import pydantic
@@ -46,12 +48,14 @@ from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, MappingsArg, express_in, resolve_mappings
 from aigov.errors import Issue, UsageError, ValidationFailed, VersionDriftError
 from aigov.models import LocalizedText, RelationKind, Verification
-from aigov.profile import SystemProfile
+from aigov.profile import EU_AI_ACT_OPERATOR_ROLES, SystemProfile, load_profile
 from aigov.rules import CompiledRules, compile_rules
+from aigov.triage import Classification, classify
 
 __all__ = [
     "CSV_COLUMNS",
     "STATUSES",
+    "AuthoredQuestion",
     "CarriedSheet",
     "CheckItem",
     "Checklist",
@@ -59,9 +63,14 @@ __all__ = [
     "GapReport",
     "Note",
     "Progress",
+    "SheetClassification",
+    "SheetDuty",
+    "SheetReview",
     "SheetTrigger",
+    "authored_questions",
     "carry_answers",
     "checklist",
+    "eu_items",
     "gaps",
     "load_checklist",
     "make_checklist",
@@ -119,6 +128,45 @@ class SheetTrigger(FrozenModel):
     values: tuple[ItemId, ...] = ()
 
 
+class SheetDuty(FrozenModel):
+    """An EU AI Act duty that binds the profile's operator roles, as a check sheet records it."""
+
+    id: str
+    article: str
+    roles: tuple[str, ...]
+    """The operator roles (Art. 3) it binds, among those the profile states."""
+    applies_from: dt.date
+    summary: LocalizedText
+    verification: Verification
+
+
+class SheetReview(FrozenModel):
+    """A fact the EU AI Act triage needs stated or checked, as a check sheet records it."""
+
+    fact: str
+    article: str
+    why: LocalizedText
+
+
+class SheetClassification(FrozenModel):
+    """The EU AI Act classification a sheet's EU items come from (:func:`aigov.classify`).
+
+    Recorded so that the EU items can be recomputed without the profile, and
+    covered by the integrity digest like the triggers.
+    """
+
+    regime: Literal["eu-ai-act-2024"] = "eu-ai-act-2024"
+    version: str
+    """The regime data's version (``eu-ai-act-2024@...``)."""
+    tier: str
+    stated_tier: str
+    """The tier the stated facts alone give (differs from ``tier`` when it needs review)."""
+    gpai: str
+    operator_roles: tuple[str, ...]
+    duties: tuple[SheetDuty, ...]
+    requires_review: tuple[SheetReview, ...] = ()
+
+
 class Checklist(DocumentModel):
     """A check-sheet document (``"kind": "checklist"``), blank or filled in."""
 
@@ -132,18 +180,29 @@ class Checklist(DocumentModel):
     triggers: tuple[SheetTrigger, ...] | None = None
     """The principles the assessment triggered, so that the items can be recomputed without
     the profile (sheets made from an assessment)."""
+    eu_ai_act: SheetClassification | None = None
+    """The EU AI Act classification of a profile in the Act's scope, which the sheet's EU
+    items come from (absent otherwise)."""
     integrity: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
     """SHA-256 over everything but the answers (:func:`sheet_digest`): edits to generated
     cells show in :func:`gaps`."""
     items: tuple[CheckItem, ...]
 
+    def _data(self, exclude: set[str] | None = None) -> dict[str, Any]:
+        """The sheet as JSON data, its profile's EU AI Act block as the author wrote it."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude_none=True, exclude=exclude)
+        if self.system_profile is not None and self.system_profile.eu_ai_act is not None:
+            # A null written in the block is a stated fact ("none applies"): keep it.
+            data["system_profile"]["eu_ai_act"] = self.system_profile.to_json_dict()["eu_ai_act"]
+        return data
+
     def to_json(self) -> str:
         """Canonical JSON text of the sheet."""
-        return dumps_canonical(self.model_dump(mode="json", exclude_none=True))
+        return dumps_canonical(self._data())
 
     def _table(self) -> tuple[dict[str, Any], list[list[str]]]:
         """The sheet's header (everything but the items) and the cells of each item."""
-        header = self.model_dump(mode="json", exclude_none=True, exclude={"items"})
+        header = self._data(exclude={"items"})
         rows = [
             [
                 *(c if isinstance(c, str) else " ".join(c) for c in _generated(item)),
@@ -182,15 +241,20 @@ def _questions(
 
     One question per sub-item, one per Report 2022 good practice that puts the
     principle into practice, and the principle itself (the only question when
-    it has no sub-items).
+    it has no sub-items).  Principles and sub-items with an authored question
+    (:func:`authored_questions`) are asked it, with the evidence that would
+    answer it; the others (company packs) get a template question.
     """
     principle = catalog.principle(principle_id)
+    authored = authored_questions()
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
     for sub in principle.items:
         guide = sub.summary or principle.summary
         out.append(
             (
-                LocalizedText(
+                _asked(authored[sub.id])
+                if sub.id in authored
+                else LocalizedText(
                     ja=f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
                     en=f"Have you addressed “{sub.label.en}”, and which document or record "
                     "shows it?",
@@ -202,7 +266,9 @@ def _questions(
     if not principle.items:
         out.append(
             (
-                LocalizedText(
+                _asked(authored[principle.id])
+                if principle.id in authored
+                else LocalizedText(
                     ja=f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
                     "それを示す文書や記録は何ですか。",
                     en=f"Have you acted on the {principle.label.en}, and which document or "
@@ -236,7 +302,9 @@ def _questions(
         # of those stay as they were): a principle with one sub-item is asked about too.
         out.append(
             (
-                LocalizedText(
+                _asked(authored[principle.id])
+                if principle.id in authored
+                else LocalizedText(
                     ja=f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
                     "それを示す文書や記録は何ですか。",
                     en=f"Taken as a whole, have you acted on the {principle.label.en}, and "
@@ -283,6 +351,218 @@ def _items(
     return tuple(items)
 
 
+# -- authored questions and the EU AI Act section ------------------------------------------
+
+
+class AuthoredQuestion(FrozenModel):
+    """A question written for one item: what an auditor would ask, and what evidence answers it."""
+
+    ask: LocalizedText
+    evidence: LocalizedText
+
+
+class _QuestionSet(FrozenModel):
+    kind: Literal["questions"]
+    format_version: Literal["1"]
+    note: str
+    questions: dict[str, AuthoredQuestion]
+
+
+@functools.cache
+def _authored(name: str) -> dict[str, AuthoredQuestion]:
+    """The questions written for one set of items (``aigov/data/questions/<name>.json``)."""
+    path = files("aigov") / "data" / "questions" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return dict(_QuestionSet.model_validate(data).questions)
+
+
+#: The files of authored questions keyed by catalogue id (the EU duties' file is keyed by duty).
+_CATALOGUE_QUESTIONS = ("jp-ai-business-2024", "jp-ai-rd-2017", "jp-ai-util-2019")
+
+
+@functools.cache
+def authored_questions() -> Mapping[str, AuthoredQuestion]:
+    """The questions written for catalogue items, by item id (``aigov/data/questions/``).
+
+    Each has what to ask and the evidence that would answer it, in ja and en.
+    """
+    return {key: q for name in _CATALOGUE_QUESTIONS for key, q in _authored(name).items()}
+
+
+def _asked(authored: AuthoredQuestion, ja_prefix: str = "", en_prefix: str = "") -> LocalizedText:
+    """An authored question with the evidence that would answer it, as the sheet asks it."""
+    return LocalizedText(
+        ja=f"{ja_prefix}{authored.ask.ja}（根拠となる資料：{authored.evidence.ja}）",
+        en=f"{en_prefix}{authored.ask.en} (Evidence: {authored.evidence.en})",
+    )
+
+
+_EU_ROLES = frozenset(f"eu-ai-act-2024:{r}" for r in EU_AI_ACT_OPERATOR_ROLES)
+
+#: The EU catalogue's risk level that an EU item sits under, by the stated tier.
+_EU_LEVEL = {
+    "prohibited": "eu-ai-act-2024:unacceptable",
+    "high-risk": "eu-ai-act-2024:high",
+    "limited-risk": "eu-ai-act-2024:limited",
+    "minimal-risk": "eu-ai-act-2024:minimal",
+}
+_EU_SEVERITY: dict[str, Severity] = {
+    "prohibited": "high",
+    "high-risk": "high",
+    "limited-risk": "medium",
+    "minimal-risk": "low",
+}
+
+
+def _ja_article(article: str) -> str:
+    number, paren, rest = article.partition("(")
+    return f"第{number}条{paren}{rest}"
+
+
+def _eu_record(classification: Classification) -> SheetClassification | None:
+    """What a sheet records of a classification: ``None`` unless the system is in scope."""
+    if classification.stated_tier not in _EU_LEVEL:
+        return None
+    stated = set(classification.operator_roles)
+    duties = []
+    for duty in (*classification.obligations, *classification.transparency):
+        roles = tuple(r for r in duty.roles if not stated or r in stated)
+        if roles:
+            duties.append(
+                SheetDuty(
+                    id=duty.id,
+                    article=duty.article,
+                    roles=roles,
+                    applies_from=duty.applies_from,
+                    summary=duty.summary,
+                    verification=duty.verification,
+                )
+            )
+    return SheetClassification(
+        version=classification.versions["regime"],
+        tier=classification.tier,
+        stated_tier=classification.stated_tier,
+        gpai=classification.gpai,
+        operator_roles=classification.operator_roles,
+        duties=tuple(duties),
+        requires_review=tuple(
+            SheetReview(fact=r.fact, article=r.article, why=r.why)
+            for r in classification.requires_review
+        ),
+    )
+
+
+def _eu_classification(profile: SystemProfile) -> SheetClassification | None:
+    """The EU section's record for a profile, if it has one.
+
+    Only a profile whose ``eu_ai_act`` block puts it in the Act's scope
+    (``in_scope`` stated true, no exclusion) gets one.
+    """
+    block = profile.eu_ai_act
+    if block is None or block.in_scope is not True:
+        return None
+    return _eu_record(classify(profile))
+
+
+def _eu_items(record: SheetClassification | None, role: str | None) -> tuple[CheckItem, ...]:
+    """The EU items of a sheet, recomputed from its record of the classification.
+
+    First, when the triage needs facts stated or checked, one item asking for
+    them (high severity when the tier itself needs review); then one item per
+    duty that binds the profile's operator roles, with its article and the
+    date it applies from.
+    """
+    if record is None:
+        return ()
+    principle = _EU_LEVEL[record.stated_tier]
+    everyone = tuple(
+        dict.fromkeys(f"eu-ai-act-2024:{r}" for d in record.duties for r in d.roles)
+    ) or tuple(f"eu-ai-act-2024:{r}" for r in record.operator_roles or EU_AI_ACT_OPERATOR_ROLES)
+    drafts: list[tuple[tuple[str, ...], Severity, LocalizedText, LocalizedText, str, Verification]]
+    drafts = []
+    if record.requires_review:
+        facts = ", ".join(r.fact for r in record.requires_review)
+        review = record.tier == "needs-review"
+        drafts.append(
+            (
+                everyone,
+                "high" if review else "medium",
+                LocalizedText(
+                    ja=(
+                        f"EU AI法の振り分けは区分「{record.tier}」"
+                        + (f"（明示された事実のみでは「{record.stated_tier}」）" if review else "")
+                        + f"で、次の事実の明示または確認を求めています：{facts}。"
+                        "責任者がそれぞれを確認し、プロファイルを更新しましたか。"
+                        "（根拠となる資料：各事実についての判断記録と、更新後のプロファイル）"
+                    ),
+                    en=(
+                        f"The EU AI Act triage gives the tier {record.tier}"
+                        + (f" (the stated facts alone give {record.stated_tier})" if review else "")
+                        + f" and asks for these facts to be stated or checked: {facts}. "
+                        "Has someone accountable settled each and updated the profile? "
+                        "(Evidence: a record of the decision on each fact, and the updated "
+                        "profile)"
+                    ),
+                ),
+                LocalizedText(
+                    ja=" ".join(
+                        f"{_ja_article(r.article)}：{r.why.ja}" for r in record.requires_review
+                    ),
+                    en=" ".join(f"Art. {r.article}: {r.why.en}" for r in record.requires_review),
+                ),
+                "eu-ai-act-2024:requires-review",
+                Verification.INTERPRETED,
+            )
+        )
+    authored = _authored("eu-ai-act-2024-duties")
+    severity = _EU_SEVERITY[record.stated_tier]
+    for duty in record.duties:
+        asked = authored[duty.id]
+        date = duty.applies_from.isoformat()
+        drafts.append(
+            (
+                tuple(f"eu-ai-act-2024:{r}" for r in duty.roles),
+                severity,
+                _asked(
+                    asked,
+                    ja_prefix=f"{_ja_article(duty.article)}：",
+                    en_prefix=f"Art. {duty.article}: ",
+                ),
+                LocalizedText(
+                    ja=f"{duty.summary.ja}（{_ja_article(duty.article)}、{date}から適用）",
+                    en=f"{duty.summary.en} (Art. {duty.article}; applies from {date})",
+                ),
+                f"eu-ai-act-2024:{duty.id}",
+                duty.verification,
+            )
+        )
+    items = []
+    for n, (roles, sev, question, guidance, basis, mark) in enumerate(drafts, start=1):
+        kept = roles if role is None else tuple(r for r in roles if r == role)
+        if kept:
+            items.append(
+                CheckItem(
+                    id=f"{principle}/{n}",
+                    roles=kept,
+                    principle=principle,
+                    severity=sev,
+                    question=question,
+                    guidance=guidance,
+                    basis=(basis,),
+                    verification=mark,
+                )
+            )
+    return tuple(items)
+
+
+def eu_items(sheet: Checklist) -> tuple[CheckItem, ...]:
+    """The items of a sheet's EU AI Act section (none when it has no ``eu_ai_act`` record)."""
+    if sheet.eu_ai_act is None:
+        return ()
+    levels = set(_EU_LEVEL.values())
+    return tuple(item for item in sheet.items if item.principle in levels)
+
+
 def _generated(item: CheckItem) -> list[Any]:
     """The cells of an item that the library writes (everything but the answer)."""
     return [
@@ -314,6 +594,9 @@ def sheet_digest(sheet: Checklist) -> str:
         "triggers": [t.model_dump(mode="json") for t in sheet.triggers or ()],
         "items": [_generated(item) for item in sheet.items],
     }
+    if sheet.eu_ai_act is not None:
+        # Only sheets with an EU section have the key: every other sheet keeps its digest.
+        data["eu_ai_act"] = sheet.eu_ai_act.model_dump(mode="json")
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -334,6 +617,12 @@ def make_checklist(
 ) -> Checklist:
     """Make a blank check sheet from an assessment.
 
+    When ``profile`` is given and its ``eu_ai_act`` block puts the system in
+    the EU AI Act's scope, the sheet also has an EU section: its
+    classification (:func:`aigov.classify`) in ``eu_ai_act``, an item asking
+    for the facts the triage needs reviewed, and one item per duty that binds
+    the profile's operator roles.  Any other profile gets a sheet without it.
+
     The sheet records the triggered principles and an integrity digest
     (:func:`sheet_digest`), so that :func:`gaps` can recompute every item even
     without the profile and name the rows whose generated cells were edited.
@@ -352,13 +641,15 @@ def make_checklist(
     if role is not None:
         cat.role(role)
     triggers = _triggers(assessment)
+    eu = _eu_classification(profile) if profile is not None else None
     sheet = Checklist(
         profile=assessment.profile,
         system_profile=profile,
         roles=None if role is None else (role,),
         versions=assessment.versions,
         triggers=triggers,
-        items=_items(triggers, role, cat),
+        eu_ai_act=eu,
+        items=_items(triggers, role, cat) + _eu_items(eu, role),
     )
     return sheet.model_copy(update={"integrity": sheet_digest(sheet)})
 
@@ -450,6 +741,8 @@ def _check_items(sheet: Checklist, catalog: Catalog, source: str) -> None:
                 )
             )
         for n, role in enumerate(item.roles):
+            if role in _EU_ROLES and item.principle in _EU_LEVEL.values():
+                continue  # an operator role of the Act (the catalogue lacks one of them)
             if role not in catalog or catalog.kind_of(role) != "role":
                 issues.append(Issue(f"{where}.roles[{n}]", f"unknown role {role!r}", None, source))
         if item.id in seen:
@@ -515,15 +808,17 @@ def _with_marks(sheet: Checklist, catalog: Catalog) -> Checklist:
     """
     if all(item.verification is not None or not item.basis for item in sheet.items):
         return sheet
+    # EU items rest on the duties the sheet records.
+    eu = {i.id: i.verification for i in _eu_items(sheet.eu_ai_act, None)}
     items = tuple(
         item.model_copy(
             update={
-                "verification": rests_on(
-                    catalog, item.basis[0], item.roles, principle=item.principle
-                )
+                "verification": eu[item.id]
+                if item.id in eu
+                else rests_on(catalog, item.basis[0], item.roles, principle=item.principle)
             }
         )
-        if item.verification is None and item.basis and item.basis[0] in catalog
+        if item.verification is None and item.basis and (item.id in eu or item.basis[0] in catalog)
         else item
         for item in sheet.items
     )
@@ -807,13 +1102,18 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
     # The sheet as it was made: from the profile it keeps, or the triggers it records.
     made: tuple[CheckItem, ...] | None = None
     if sheet.system_profile is not None:
-        made = _items(_triggers(check(sheet.system_profile, compiled, cat)), only, cat)
+        made = _items(_triggers(check(sheet.system_profile, compiled, cat)), only, cat) + _eu_items(
+            _eu_classification(sheet.system_profile), only
+        )
     elif sheet.triggers is not None:
-        made = _items(sheet.triggers, only, cat)
+        made = _items(sheet.triggers, only, cat) + _eu_items(sheet.eu_ai_act, only)
     # The items the system needs now: those of the profile given, else the sheet as made.
     now = made
     if profile is not None:
-        now = _items(_triggers(check(profile, compiled, cat)), only, cat)
+        current = load_profile(profile)
+        now = _items(_triggers(check(current, compiled, cat)), only, cat) + _eu_items(
+            _eu_classification(current), only
+        )
     elif sheet.system_profile is None:
         notes.append(Note(kind="no-profile"))
     if made is None:

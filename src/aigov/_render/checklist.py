@@ -6,7 +6,15 @@ from aigov._answers import FrameworkAnswers
 from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
-from aigov.checklist import CheckItem, Checklist, Edit, GapReport, Note
+from aigov.checklist import (
+    CheckItem,
+    Checklist,
+    Edit,
+    GapReport,
+    Note,
+    SheetClassification,
+    eu_items,
+)
 from aigov.errors import UsageError
 
 __all__ = [
@@ -44,7 +52,12 @@ def _markdown(sheet: Checklist, lang: str) -> str:
     w = words("checklist", lang)
     out = [f"# {w['sheet']}: {md(sheet.profile.name)} (`{sheet.profile.id}`)", ""]
     current: tuple[tuple[str, ...], str] | None = None
+    eu = {i.id for i in eu_items(sheet)}
     for item in sheet.items:
+        if item.id in eu and sheet.eu_ai_act is not None:
+            out += _eu_heading(sheet.eu_ai_act, lang)
+            eu = set()
+            current = None
         if current != (item.roles, item.principle):
             if current is None or current[0] != item.roles:
                 out += [f"## {w['role']}: {_roles_named(item.roles, lang)}", ""]
@@ -66,6 +79,23 @@ def _markdown(sheet: Checklist, lang: str) -> str:
         if item.justification:
             out.append(f"  - {w['justification']}: {md(item.justification)}")
     return "\n".join(out) + "\n"
+
+
+def _eu_heading(record: SheetClassification, lang: str) -> list[str]:
+    """The EU section's heading: the tier (and what needs review), the track, the roles."""
+    w = words("classification", lang)
+    tier = f"**{record.tier}**"
+    if record.tier != record.stated_tier:
+        tier += f" ({w['stated']}: {record.stated_tier})"
+    out = [f"## {w['heading']} ({record.version})", ""]
+    out.append(f"- {w['tier']}: {tier}")
+    out.append(f"- {w['gpai']}: {record.gpai}")
+    out.append(f"- {w['roles']}: {', '.join(record.operator_roles) or '—'}")
+    for review in record.requires_review:
+        why = md(getattr(review.why, lang))
+        out.append(f"- {w['review']}: `{review.fact}` ({review.article}): {why}")
+    out += [f"- {md(w['disclaimer'])}", ""]
+    return out
 
 
 def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:

@@ -22,10 +22,10 @@ from aigov._render import check_lang, words
 from aigov._render.checklist import report_notes, verdict_lines
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
-from aigov._render.triage import classification_html
+from aigov._render.triage import classification_html, review_html
 from aigov.assess import Assessment, FactValue, Reason, Trigger
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.checklist import CheckItem, Checklist, GapReport
+from aigov.checklist import CheckItem, Checklist, GapReport, SheetClassification
 from aigov.models import LocalizedText, Source, Verification
 from aigov.triage import Classification
 
@@ -326,6 +326,8 @@ class _Page:
         ]
         if not sheet.items:
             out.append(f"<p>{_e(w['none'])}</p>")
+        if sheet.eu_ai_act is not None:
+            out += self.sheet_eu(sheet.eu_ai_act)
         groups: dict[tuple[str, ...], list[CheckItem]] = {}
         for item in sheet.items:
             groups.setdefault(item.roles, []).append(item)
@@ -357,6 +359,22 @@ class _Page:
                 )
             out += ["</tbody>", "</table>"]
         out.append("</section>")
+        return out
+
+    def sheet_eu(self, record: SheetClassification) -> list[str]:
+        """The EU section of a sheet: the tier (and what needs review) its EU items rest on."""
+        c = words("classification", self.lang)
+        tier = f"<strong>{_e(record.tier)}</strong>"
+        if record.tier != record.stated_tier:
+            tier += f" ({_e(c['stated'])}: {_e(record.stated_tier)})"
+        out = [
+            f"<h3>{_e(c['heading'])} <code>{_e(record.version)}</code></h3>",
+            f"<p>{_e(c['tier'])}: {tier} · {_e(c['gpai'])}: {_e(record.gpai)} · "
+            f"{_e(c['roles'])}: {_e(', '.join(record.operator_roles) or '—')}</p>",
+        ]
+        if record.requires_review:
+            out += [f"<p>{_e(c['review'])}:</p>", *review_html(record.requires_review, self.lang)]
+        out.append(f'<p class="small">{_e(c["disclaimer"])}</p>')
         return out
 
     def item_line(self, item: CheckItem) -> str:

@@ -7,13 +7,43 @@ eu-ai-act-2024`` prints in place of a view derived through shared values.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from typing import Protocol
 
 from aigov._choices import CLASSIFICATION_FORMATS
 from aigov._render import md, table, words
 from aigov.errors import UsageError
+from aigov.models import LocalizedText
 from aigov.triage import Classification, ClassificationObligation
 
-__all__ = ["CLASSIFICATION_FORMATS", "classification_html", "render_classification"]
+__all__ = [
+    "CLASSIFICATION_FORMATS",
+    "classification_html",
+    "render_classification",
+    "review_html",
+]
+
+
+class _Review(Protocol):
+    @property
+    def fact(self) -> str: ...
+    @property
+    def article(self) -> str: ...
+    @property
+    def why(self) -> LocalizedText: ...
+
+
+def review_html(items: Sequence[_Review], lang: str) -> list[str]:
+    """What requires review as an HTML list (escaped)."""
+    e = html.escape
+    return [
+        "<ul>",
+        *(
+            f"<li><code>{e(i.fact)}</code> (Art. {e(i.article)}): {e(getattr(i.why, lang))}</li>"
+            for i in items
+        ),
+        "</ul>",
+    ]
 
 
 def _duty_rows(duties: tuple[ClassificationObligation, ...], lang: str) -> list[list[str]]:
@@ -112,12 +142,7 @@ def classification_html(c: Classification, lang: str) -> str:
             ]
             parts.append("</ul>")
     if c.requires_review:
-        parts.append(f"<h3>{e(w['review'])}</h3><ul>")
-        parts += [
-            f"<li><code>{e(i.fact)}</code> (Art. {e(i.article)}): {e(getattr(i.why, lang))}</li>"
-            for i in c.requires_review
-        ]
-        parts.append("</ul>")
+        parts += [f"<h3>{e(w['review'])}</h3>", *review_html(c.requires_review, lang)]
     parts.append(f"<p>{e(w['disclaimer'])}</p></section>")
     return "\n".join(parts) + "\n"
 
