@@ -241,7 +241,12 @@ def _text_model(path: str) -> type[BaseModel]:
 
 
 def text_problem(path: str, value: str, lang: str = "en") -> str | None:
-    """Why ``value`` is not a valid text for ``path`` (in ``lang``), or ``None`` when it is."""
+    """Why ``value`` is not a valid text for ``path`` (in ``lang``), or ``None`` when it is.
+
+    A custom fact's text (a path outside the model) takes any string.
+    """
+    if path not in all_specs():
+        return None
     try:
         _text_model(path).model_validate({"value": value})
     except pydantic.ValidationError as err:
@@ -303,7 +308,9 @@ def _parse(question: Question, reply: str, ui: Mapping[str, str]) -> Answer:
             return question.default
         raise _Bad(ui["bad_empty"])
     if question.kind == "text":
-        problem = text_problem(question.path, raw, ui["lang"]) if question.path in all_specs() else None
+        problem = (
+            text_problem(question.path, raw, ui["lang"]) if question.path in all_specs() else None
+        )
         if problem is not None:
             raise _Bad(ui["bad_text"].format(problem=problem))
         return raw

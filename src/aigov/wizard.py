@@ -132,8 +132,8 @@ class CustomFact:
 
     path: str
     kind: str
-    label: Mapping[str, str]
-    description: Mapping[str, str]
+    label: Localized
+    description: Localized
     values: tuple[str, ...] = ()
 
 
@@ -256,7 +256,7 @@ def _check_answer(question: Question, value: object) -> _Checked:
             return None, None, None
         if not isinstance(value, str):
             return None, "expected a string", None
-        problem = text_problem(question.path, value) if question.path in all_specs() else None
+        problem = text_problem(question.path, value)
         return value, problem, None
     ids = [c.id for c in question.choices]
     if question.kind == "enum":
