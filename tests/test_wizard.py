@@ -4,6 +4,7 @@ English writes a profile that states every fact."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -339,7 +340,7 @@ EN_REPLIES = [
     "y", "provider", "", "", "", "n", "n", "n", "n",
 ]  # fmt: skip
 JA_REPLIES = [
-    "店舗アシスタント", "shop-assistant", "", "小売", "retail", "２、４",
+    "店舗アシスタント", "shop-assistant", "", "小売り", "小売", "２、４",
     "はい", "なし",
     "はい", "いいえ", "いいえ", "いいえ", "いいえ",
     "いいえ", "いいえ", "はい", "はい",
@@ -380,7 +381,7 @@ def test_a_japanese_session_accepts_japanese_replies_and_full_width_numbers() ->
     assert profile.eu_ai_act.in_scope is False
     assert profile.unstated_facts() == []
     text = script.transcript
-    assert "'小売' は選択肢にありません" in text
+    assert "'小売り' は選択肢にありません" in text  # then the label '小売' is taken
     assert "== EU AI法 ==" in text
     assert "どの分野で使われますか？" in text
 
@@ -523,3 +524,26 @@ def test_a_question_is_a_value_with_its_words() -> None:
     assert question.asked(
         {"eu_ai_act.in_scope": True, "eu_ai_act.exclusion": None, "eu_ai_act.annex_iii": ["x"]}
     )
+
+
+def _screenshot_script() -> Any:
+    path = ROOT / "scripts" / "wizard_screenshots.py"
+    spec = importlib.util.spec_from_file_location("wizard_screenshots", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_screenshot_sessions_still_run_to_the_end(lang: str, tmp_path: Path) -> None:
+    """The docs' pictures show real sessions: their scripted replies still answer everything."""
+    script = _screenshot_script()
+    lines = script.shown(lang)
+    assert lines[0] == f"$ aigov init --lang {lang} -o mine.json"
+    assert any(line.startswith("  aigov check mine.json") for line in lines)
+    assert script.main(["--html", str(tmp_path)]) == 0
+    page = (tmp_path / f"wizard-{lang}.html").read_text(encoding="utf-8")
+    assert "aigov init" in page
+    assert (ROOT / "docs" / "img" / f"wizard-{lang}.png").is_file()

@@ -293,6 +293,11 @@ def _pick(token: str, question: Question, ui: Mapping[str, str]) -> str:
         return ids[int(token) - 1]
     if token in ids:
         return token
+    # A label, or its part before the colon ('金融', 'developer'), names its choice too.
+    for choice in question.choices:
+        label = _normal(choice.label)
+        if token in (label, label.partition(":")[0].strip()):
+            return choice.id
     close = suggest(token, ids, limit=1)
     hint = ui["did_you_mean"].format(close=close[0]) if close else ""
     first = 0 if question.none_label is not None else 1
