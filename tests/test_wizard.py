@@ -278,6 +278,25 @@ def test_extension_keys_are_kept_where_they_are_given() -> None:
     assert data["data"]["x-retention"] == "30 days"
 
 
+def test_a_key_given_whole_and_in_parts_is_refused_and_the_answers_are_not_changed() -> None:
+    whole = {"tier": "gold"}
+    answers = {**_complete_answers(), "x-acme": whole, "x-acme.owner": "ops"}
+    with pytest.raises(ValidationFailed) as info:
+        profile_from_answers(answers)
+    assert str(info.value.issues[0]) == (
+        "$[\"x-acme.owner\"]: 'x-acme' is given whole too; give it whole or in parts"
+    )
+    profile = profile_from_answers({**_complete_answers(), "x-acme": whole})
+    assert profile.to_json_dict()["x-acme"] == {"tier": "gold"}
+    assert whole == {"tier": "gold"}
+
+
+def test_a_key_that_is_not_a_string_is_named() -> None:
+    answers: dict[Any, Any] = {**_complete_answers(), 7: True}
+    with pytest.raises(ValidationFailed, match=r"\$\.7: an answer's key must be a string"):
+        profile_from_answers(answers)
+
+
 def test_answers_that_are_not_an_object_are_refused() -> None:
     with pytest.raises(ValidationFailed, match="must be a JSON object"):
         profile_from_answers(b"[]")
@@ -422,6 +441,16 @@ def test_answers_given_beforehand_are_not_asked() -> None:
     profile = run_wizard(script.ask, script.say, lang="en", answers=known)
     assert profile.data.personal is True
     assert script.lines.count("(y/n) > y") == 1
+
+
+def test_answers_given_beforehand_may_be_a_file(tmp_path: Path) -> None:
+    whole = answers_from_profile(profile_from_answers(_complete_answers()))
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({k: v for k, v in whole.items() if k != "name"}), "utf-8")
+    script = Script(["Shop bot", ""])
+    profile = run_wizard(script.ask, script.say, answers=path)
+    assert profile.name == "Shop bot"
+    assert profile.id == "shop-bot"  # given in the file, so not asked
 
 
 def test_bad_answers_given_beforehand_are_refused() -> None:

@@ -22,6 +22,7 @@ the remaining ``eu_ai_act`` facts are written as false, empty or null, as in
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import re
@@ -58,6 +59,7 @@ from aigov.profile import SystemProfile
 
 __all__ = [
     "LANGUAGES",
+    "AnswersSource",
     "Choice",
     "Condition",
     "CustomFact",
@@ -308,9 +310,10 @@ def _checked(
     """The answers that pass their question's check; problems go to ``issues``."""
     out: dict[str, Any] = {}
     for key, value in data.items():
-        where = json_path((key,))
-        if not isinstance(key, str):  # pragma: no cover - JSON keys are strings
+        if not isinstance(key, str):  # only Python data can hold one
+            issues.append(Issue(json_path((str(key),)), "an answer's key must be a string"))
             continue
+        where = json_path((key,))
         if key in by_path:
             answer, problem, hint = _check_answer(by_path[key], value)
             if problem is not None:
@@ -373,22 +376,27 @@ def _complete(
 
 
 def _nest(answers: Mapping[str, Any], issues: list[Issue]) -> dict[str, Any]:
-    """The profile's JSON object for flat answers (a key inside a non-object is a problem)."""
+    """The profile's JSON object for flat answers.
+
+    A key given both whole and in parts (``x-acme`` and ``x-acme.tier``) is a
+    problem; the answers' own objects are copied, never changed.
+    """
     profile: dict[str, Any] = {}
     for key, value in answers.items():
         parts = key.split(".")
+        whole = next(
+            (p for p in (".".join(parts[:n]) for n in range(1, len(parts))) if p in answers),
+            None,
+        )
+        if whole is not None:
+            issues.append(
+                Issue(json_path((key,)), f"{whole!r} is given whole too; give it whole or in parts")
+            )
+            continue
         target = profile
         for part in parts[:-1]:
             target = target.setdefault(part, {})
-            if not isinstance(target, dict):
-                issues.append(
-                    Issue(json_path((key,)), f"{part!r} is given as a value, not an object")
-                )
-                break
-        else:
-            if isinstance(target.get(parts[-1]), dict):
-                issues.append(Issue(json_path((key,)), "other answers go inside this key"))
-            target[parts[-1]] = list(value) if isinstance(value, tuple) else value
+        target[parts[-1]] = list(value) if isinstance(value, tuple) else copy.deepcopy(value)
     return profile
 
 
@@ -401,8 +409,19 @@ def _rename(issue: Issue, keys: Sequence[str]) -> Issue:
     return issue
 
 
+AnswersSource = Mapping[str, object] | str | os.PathLike[str] | bytes
+"""What answers may be given as: a mapping, or an answers JSON file (a path or JSON bytes)."""
+
+
+def _read_answers(source: AnswersSource, name: str | None) -> tuple[Mapping[str, Any], str]:
+    data, label = read_source(source, what="answers", name=name)
+    if not isinstance(data, Mapping):
+        raise ValidationFailed([Issue("$", "the answers must be a JSON object")], source=label)
+    return data, label
+
+
 def profile_from_answers(
-    answers: Mapping[str, object] | str | os.PathLike[str] | bytes,
+    answers: AnswersSource,
     *,
     extra_facts: Iterable[ExtraFact] = (),
     complete: bool = True,
@@ -430,9 +449,7 @@ def profile_from_answers(
             with what is wrong and a did-you-mean where one is close.
         UsageError, FileAccessError, ParseError: The answers cannot be read.
     """
-    data, label = read_source(answers, what="answers", name=name)
-    if not isinstance(data, Mapping):
-        raise ValidationFailed([Issue("$", "the answers must be a JSON object")], source=label)
+    data, label = _read_answers(answers, name)
     asked = questions("en", extra_facts=extra_facts)
     by_path = {q.path: q for q in asked}
     issues: list[Issue] = []
@@ -490,7 +507,7 @@ def run_wizard(
     *,
     lang: str = "en",
     extra_facts: Iterable[ExtraFact] = (),
-    answers: Mapping[str, object] | None = None,
+    answers: AnswersSource | None = None,
     strict: bool = False,
 ) -> SystemProfile:
     """Ask the questions through ``ask`` and ``say``; return the profile the replies give.
@@ -508,8 +525,8 @@ def run_wizard(
         say: Shows one block of text.
         lang: ``ja`` or ``en``.
         extra_facts: Custom facts to ask about after the profile's own.
-        answers: Answers already known (as for :func:`profile_from_answers`);
-            their questions are not asked.
+        answers: Answers already known, or an answers file (as for
+            :func:`profile_from_answers`); their questions are not asked.
         strict: Raise on the first reply that does not answer instead of
             asking again (for replies read from a script).
 
@@ -525,11 +542,12 @@ def run_wizard(
     asked = questions(lang, extra_facts=facts)
     ui = wizard_data().ui["ja" if lang == "ja" else "en"]
     given: dict[str, Any] = {}
-    if answers:
+    if answers is not None:
+        data, label = _read_answers(answers, None)
         issues: list[Issue] = []
-        given = _checked(answers, {q.path: q for q in asked}, issues)
+        given = _checked(data, {q.path: q for q in asked}, issues)
         if issues:
-            raise ValidationFailed(issues, source="<answers>")
+            raise ValidationFailed(issues, source=label)
     collected: dict[str, Any] = {k: v for k, v in given.items() if k not in all_specs()}
     collected["profile_version"] = "1.1"
     say(ui["intro"])
