@@ -576,3 +576,12 @@ def test_the_screenshot_sessions_still_run_to_the_end(lang: str, tmp_path: Path)
     page = (tmp_path / f"wizard-{lang}.html").read_text(encoding="utf-8")
     assert "aigov init" in page
     assert (ROOT / "docs" / "img" / f"wizard-{lang}.png").is_file()
+
+
+def test_the_docs_answers_file_makes_a_profile_that_states_every_fact() -> None:
+    """`docs/examples/wizard-answers.json` answers every question, as `aigov init --answers` needs."""
+    profile = profile_from_answers(ROOT / "docs" / "examples" / "wizard-answers.json")
+    assert profile.unstated_facts() == []
+    assert check(profile).unstated_facts == ()
+    data = json.loads((ROOT / "docs" / "examples" / "wizard-answers.json").read_text("utf-8"))
+    assert list(data) == [q.path for q in questions("en") if q.path in data]  # in asked order
