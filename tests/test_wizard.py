@@ -475,11 +475,17 @@ def test_strict_mode_raises_on_the_first_bad_reply() -> None:
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(st.text(max_size=6) | st.sampled_from(["y", "n", "1", "", "?", "0"]), max_size=60))
-def test_any_replies_end_in_a_profile_or_an_aigov_error(replies: list[str]) -> None:
+@given(
+    st.lists(st.text(max_size=6) | st.sampled_from(["y", "n", "1", "", "?", "0"]), max_size=60),
+    st.booleans(),
+    st.sampled_from(["ja", "en"]),
+)
+def test_any_replies_end_in_a_profile_or_an_aigov_error(
+    replies: list[str], strict: bool, lang: str
+) -> None:
     script = Script(replies)
     try:
-        profile = run_wizard(script.ask, script.say, lang="ja", strict=True)
+        profile = run_wizard(script.ask, script.say, lang=lang, strict=strict)
     except AigovError:
         return
     assert profile.unstated_facts() == []
