@@ -585,9 +585,14 @@ def test_the_screenshot_sessions_still_run_to_the_end(lang: str, tmp_path: Path)
 
 
 def test_the_docs_answers_file_makes_a_profile_that_states_every_fact() -> None:
-    """`docs/examples/wizard-answers.json` answers every question, as `aigov init --answers` needs."""
-    profile = profile_from_answers(ROOT / "docs" / "examples" / "wizard-answers.json")
+    """The docs' answers file answers every question, as `aigov init --answers` needs.
+
+    It lies in a folder of its own: an answers file is no document kind, and
+    every JSON file directly in docs/examples/ is a document with a schema.
+    """
+    path = ROOT / "docs" / "examples" / "wizard" / "answers.json"
+    profile = profile_from_answers(path)
     assert profile.unstated_facts() == []
     assert check(profile).unstated_facts == ()
-    data = json.loads((ROOT / "docs" / "examples" / "wizard-answers.json").read_text("utf-8"))
+    data = json.loads(path.read_text("utf-8"))
     assert list(data) == [q.path for q in questions("en") if q.path in data]  # in asked order
