@@ -30,7 +30,7 @@ COMMANDS = dict(PARSER.commands)
 #: title is in the example's own language).
 NO_LANG = {"validate", "schema", "examples"}
 #: Commands that do not read the catalogue (so take no --pack).
-NO_PACK = {"schema", "sources", "classify", "examples", "policy"}
+NO_PACK = {"schema", "sources", "classify", "examples", "policy", "init"}
 
 
 def _actions(name: str) -> list[argparse.Action]:
@@ -67,6 +67,7 @@ def _sample(name: str, tmp_path: Path) -> list[str]:
         "classify": ["classify", str(PROFILE)],
         "examples": ["examples"],
         "policy": ["policy", "from-pack", str(pack)],
+        "init": ["init", "--answers", str(ROOT / "docs" / "examples" / "wizard" / "answers.json")],
     }
     return samples[name]
 

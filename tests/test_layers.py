@@ -49,6 +49,8 @@ LAYERS: dict[str, int] = {
     "aigov.html": 4,
     "aigov.documents": 4,
     "aigov.schemas": 4,
+    "aigov._wizard": 4,
+    "aigov.wizard": 4,
     "aigov.cli": 5,
     "aigov.testing": 5,
     "aigov.__main__": 5,

@@ -38,6 +38,9 @@ def test_ci_runs_the_quick_start_from_the_wheel_in_an_empty_folder() -> None:
     assert 'aigov" examples copy resume-screener' in ci
     assert 'aigov" check resume-screener.json' in ci
     assert "examples/profiles" not in ci
+    # ... and the wizard's answers file, as the README shows it.
+    assert 'aigov" init --answers answers.json -o mine.json' in ci
+    assert 'aigov" check mine.json' in ci
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:

@@ -13,7 +13,8 @@ its own (``tests/test_layers.py`` keeps it so, see ``docs/architecture.md``):
 - L3 ``assess``, ``checklist``, ``coverage``, ``triage``: results (checks,
   check sheets, coverage reviews, EU AI Act triage);
 - L4 ``graph``, ``export``, ``linked``, ``oscal``, ``report`` (with ``_render``),
-  ``documents``, ``schemas``, ``testing``: presentation, formats, validation;
+  ``documents``, ``schemas``, ``wizard`` (with ``_wizard``), ``testing``:
+  presentation, formats, validation, the questionnaire that writes a profile;
 - L5 ``cli``: argv, streams and exit codes.
 
 The public names below are imported lazily on first use, so ``import aigov``

@@ -77,6 +77,8 @@ _LIST_KINDS = (*(kind + "s" for kind in LIST_KINDS), "rule-sets")
 
 
 _STREAMS: contextvars.ContextVar[tuple[IO[str], IO[str]]] = contextvars.ContextVar("streams")
+#: Where ``aigov init`` reads replies (``main``'s ``stdin``; the process's by default).
+_STDIN: contextvars.ContextVar[IO[str] | None] = contextvars.ContextVar("stdin")
 
 
 class _Choice:
@@ -670,6 +672,68 @@ def _cmd_explain(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
+# -- init ------------------------------------------------------------------------------------
+
+
+def _cmd_init(args: argparse.Namespace, out: _Out) -> int:
+    from aigov.wizard import custom_facts, next_steps, profile_from_answers, run_wizard  # noqa: PLC0415 - see tests/test_layers.py
+
+    extra = custom_facts(args.rules) if args.rules else ()
+    stdin = _STDIN.get(sys.stdin)
+    if args.answers == "-":
+        profile = profile_from_answers(
+            _read_stdin(stdin).encode("utf-8"), extra_facts=extra, name="<stdin>"
+        )
+    elif args.answers:
+        profile = profile_from_answers(args.answers, extra_facts=extra)
+    else:
+
+        def ask(prompt: str) -> str:
+            out.error(prompt)
+            line = stdin.readline() if stdin is not None else ""
+            if not line:
+                raise EOFError
+            return line.rstrip("\r\n")
+
+        def say(text: str) -> None:
+            out.error(text if text.endswith("\n") else text + "\n")
+
+        interactive = stdin is not None and stdin.isatty()
+        profile = run_wizard(ask, say, lang=args.lang, extra_facts=extra, strict=not interactive)
+    out.json(profile.to_json_dict())
+    target = args.output if args.output and args.output != "-" else "PROFILE.json"
+    out.error(next_steps(target, args.lang))
+    return EXIT_OK
+
+
+def _read_stdin(stdin: IO[str] | None) -> str:
+    if stdin is None:
+        raise UsageError("--answers - reads standard input, which is closed")
+    try:
+        return stdin.read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise FileAccessError("standard input", str(err)) from err
+
+
+def _add_init_command(sub: Any, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
+    """The profile wizard."""
+    p = sub.add_parser(
+        "init", parents=[lang, output], help="write a first system profile by answering questions"
+    )
+    p.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="take the answers from a JSON file ('-': standard input) instead of asking",
+    )
+    p.add_argument(
+        "--rules",
+        action="append",
+        metavar="FILE",
+        help="also ask about the custom facts these rule sets declare (repeatable)",
+    )
+    p.set_defaults(func=_cmd_init)
+
+
 # -- examples, policy ------------------------------------------------------------------------
 
 
@@ -1004,6 +1068,7 @@ def _build_parser() -> _Parser:
     _add_engine_commands(sub, packs, lang, output)
     _add_triage_command(sub, lang, output)
     _add_example_commands(sub, lang, output)
+    _add_init_command(sub, lang, output)
     return parser
 
 
@@ -1075,13 +1140,18 @@ def main(
     argv: Sequence[str] | None = None,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
+    stdin: IO[str] | None = None,
 ) -> int:
-    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    ``stdin`` is where ``aigov init`` reads its replies (default: ``sys.stdin``).
+    """
     out = _Out(
         stdout if stdout is not None else sys.stdout, stderr if stderr is not None else sys.stderr
     )
     args_list = list(sys.argv[1:] if argv is None else argv)
     token = _STREAMS.set((out.stdout, out.stderr))  # type: ignore[arg-type]
+    stdin_token = _STDIN.set(stdin if stdin is not None else sys.stdin)
     command = "aigov"
     try:
         parser = _build_parser()
@@ -1117,6 +1187,7 @@ def main(
         return 130
     finally:
         _STREAMS.reset(token)
+        _STDIN.reset(stdin_token)
     return code
 
 

@@ -57,10 +57,15 @@ class CliResult(NamedTuple):
         return json.loads(self.stdout)
 
 
-def run_cli(*argv: object) -> CliResult:
-    """Run ``aigov ARGV...`` in this process (paths may be ``Path`` objects)."""
+def run_cli(*argv: object, input: str | None = None) -> CliResult:
+    """Run ``aigov ARGV...`` in this process (paths may be ``Path`` objects).
+
+    ``input`` is what the command reads on standard input (``aigov init``);
+    none means an empty standard input.
+    """
     out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    stdin = io.StringIO(input or "")
+    code = main([str(a) for a in argv], stdout=out, stderr=err, stdin=stdin)
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
