@@ -848,7 +848,18 @@ def _add_mappings(parser: argparse.ArgumentParser) -> None:
     )
 
 
-_RULE_SET_HELP = "only these built-in rule sets (repeatable; see 'aigov list rule-sets')"
+def _add_rules(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the rules: files of one's own, and the built-in sets."""
+    parser.add_argument(
+        "--rules", action="append", metavar="FILE", help="add a rule set (repeatable)"
+    )
+    parser.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    parser.add_argument(
+        "--rule-set",
+        action="append",
+        metavar="ID",
+        help="only these built-in rule sets (repeatable; see 'aigov list rule-sets')",
+    )
 
 
 def _add_triage_command(sub: Any, lang: _Parser, output: _Parser) -> None:  # noqa: ANN401
@@ -872,9 +883,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parse
         help="check system profiles: which principles apply and why",
     )
     p.add_argument("profiles", nargs="+", metavar="PROFILE", help="JSON profile(s) or .jsonl files")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
+    _add_rules(p)
     p.add_argument("--role", action="append", metavar="ROLE", help="only these roles (repeatable)")
     p.add_argument(
         "--framework",
@@ -911,9 +920,7 @@ def _add_engine_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parse
     )
     p.add_argument("profile", metavar="PROFILE")
     p.add_argument("principle", metavar="PRINCIPLE_ID")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
+    _add_rules(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=_cmd_explain)
 
@@ -925,9 +932,7 @@ def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parser
     )
     p.add_argument("source", metavar="PROFILE_OR_ASSESSMENT")
     p.add_argument("--role", metavar="ROLE", help="only this role's items")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
+    _add_rules(p)
     p.add_argument(
         "--from",
         dest="earlier",
@@ -944,15 +949,13 @@ def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parser
     )
     p.add_argument("sheet", metavar="FILLED_SHEET", help="a check sheet (.json, .csv or .xlsx)")
     p.add_argument("--profile", metavar="PROFILE", help="the system as it is now")
-    p.add_argument("--rules", action="append", metavar="FILE", help="add a rule set (repeatable)")
-    p.add_argument("--no-builtin-rules", action="store_true", help="use only the --rules sets")
+    _add_rules(p)
     p.add_argument(
         "--framework",
         metavar="ID",
         help="carry the answers to this framework's items and express the open principles in it",
     )
     _add_mappings(p)
-    p.add_argument("--rule-set", action="append", metavar="ID", help=_RULE_SET_HELP)
     p.add_argument(
         "--fail-on",
         choices=("high", "medium", "low"),
