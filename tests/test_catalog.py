@@ -770,7 +770,7 @@ def test_duplicate_id_message_is_pinned(tmp_path: Path) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     assert str(info.value) == (
-        f"invalid document: {path}: $.principles[2]: duplicate id 'jp-ai-util-2019:fairness', "
+        f"{path}: invalid document: $.principles[2]: duplicate id 'jp-ai-util-2019:fairness', "
         "already defined at aigov/data/catalog/jp-guidelines.json: $.principles[16] "
         "(give one of them another id)"
     )
@@ -808,7 +808,7 @@ def test_dict_pack_errors_name_the_pack(catalog: Catalog) -> None:
     with pytest.raises(CatalogError) as info:
         load_catalog(_dangling_object())
     assert str(info.value) == (
-        "invalid document: <pack acme>: $.relations[0].object: unknown id 'developr' "
+        "<pack acme>: invalid document: $.relations[0].object: unknown id 'developr' "
         "(did you mean 'developer'?)"
     )
 

@@ -245,7 +245,7 @@ def test_f7_did_you_mean_is_worked_out_for_the_shown_problems_only(
         load_catalog(pack)
     assert len(calls) == 20
     assert "and 2980 more" in str(info.value)
-    assert "(define it or fix the id)" in str(info.value)
+    assert "define it or fix the id)" in str(info.value)
 
 
 # F8 (coverage was quadratic in a policy's principles) is a cost, so it is measured, with a

@@ -193,7 +193,9 @@ class Catalog:
         pool = self._pools.get(wanted)
         if pool is None:
             pool = self._pools[wanted] = [k for k, v in self._kinds.items() if v in wanted]
-        return self._hints(value, pool, "define it or fix the id") or ""
+        expected = " or ".join(sorted(k.replace("subitem", "sub-item") for k in wanted))
+        fallback = f"expected the id of a {expected}; define it or fix the id"
+        return self._hints(value, pool, fallback) or fallback
 
     def _check_frameworks(self, issues: list[Issue]) -> None:
         for item_id, kind in self._kinds.items():

@@ -78,6 +78,12 @@ class DocumentError(AigovError, ValueError):
 
     def __init__(self, issues: Iterable[Issue], *, source: str | None = None) -> None:
         self.issues: tuple[Issue, ...] = tuple(issues)
+        if source is None:
+            # Problems all found in one file (a pack among several): that file is the
+            # document's source, named once in the heading rather than on every line.
+            origins = {issue.source for issue in self.issues}
+            if len(origins) == 1:
+                source = origins.pop()
         self.source = source
         super().__init__(self._render())
 
