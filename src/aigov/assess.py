@@ -13,20 +13,22 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from pydantic import JsonValue
+from pydantic import ConfigDict, JsonValue, model_validator
 
 from aigov import __version__
 from aigov._base import SEVERITY_RANK, DocumentModel, FrozenModel, ItemId, RoleId, Severity
+from aigov._choices import REGIMES
 from aigov._conditions import Leaf
 from aigov._jsonio import dumps_canonical
 from aigov._load import load_document, sources
 from aigov._suggest import Hints
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.crosswalk import FrameworkView, MappingsArg, express_in
-from aigov.errors import CatalogError, Issue, UsageError
+from aigov.errors import CatalogError, Issue, UnknownIdError, UsageError
 from aigov.models import LocalizedText, Relation, RelationKind, Verification
 from aigov.profile import ProfileSource, SystemProfile, eu_ai_act_unstated, fact_specs, load_profile
 from aigov.rules import CompiledRules, FactValue, Reason, RuleSource, compile_rules
+from aigov.triage import Classification, classify
 
 __all__ = [
     "Assessment",
@@ -128,11 +130,24 @@ class Versions(FrozenModel):
     rules_hash: str
 
 
+def _schema_assessment(schema: dict[str, Any]) -> None:
+    # The model's check that only a format version 1.1 assessment carries `eu_ai_act`.
+    schema["if"] = {"properties": {"format_version": {"const": "1"}}}
+    schema["then"] = {"properties": {"eu_ai_act": {"type": "null"}}}
+
+
 class Assessment(DocumentModel):
-    """The result of :func:`check` (document kind ``assessment``)."""
+    """The result of :func:`check` (document kind ``assessment``, format version 1 or 1.1).
+
+    Version 1.1 adds one optional key, ``eu_ai_act``; an assessment without it
+    is written as version 1, exactly as before.
+    """
+
+    # Merged with the document base's configuration (frozen, closed, `$schema`).
+    model_config = ConfigDict(json_schema_extra=_schema_assessment)
 
     kind: Literal["assessment"] = "assessment"
-    format_version: Literal["1"] = "1"
+    format_version: Literal["1", "1.1"] = "1"
     profile: ProfileRef
     roles: tuple[RoleId, ...] | None = None
     triggered: tuple[Trigger, ...]
@@ -141,6 +156,16 @@ class Assessment(DocumentModel):
     versions: Versions
     crosswalk: FrameworkView | None = None
     """The triggered principles in another framework's terms (``check --framework``)."""
+    eu_ai_act: Classification | None = None
+    """The EU AI Act classification of the system (format version 1.1), as
+    :func:`aigov.classify` gives it: present when the profile states
+    ``eu_ai_act.in_scope`` or when :func:`check` was asked for the regime."""
+
+    @model_validator(mode="after")
+    def _eu_ai_act_needs_1_1(self) -> Assessment:
+        if self.eu_ai_act is not None and self.format_version == "1":
+            raise ValueError("'eu_ai_act' needs format_version '1.1'")
+        return self
 
     def to_json(self, *, compact: bool = False) -> str:
         """JSON text of the assessment with sorted keys and UTF-8 text.
@@ -150,6 +175,11 @@ class Assessment(DocumentModel):
                 canonical indented form with a trailing newline.
         """
         data = self.model_dump(mode="json", exclude_none=True)
+        if self.eu_ai_act is not None:
+            # The classification as classify() writes it: its nulls are facts ("none
+            # applies", a value left unstated), not keys to drop.
+            empty = {"schema_"} if self.eu_ai_act.schema_ is None else None
+            data["eu_ai_act"] = self.eu_ai_act.model_dump(mode="json", exclude=empty)
         if not compact:
             return dumps_canonical(data)
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -218,6 +248,17 @@ def load_assessment(
             if role not in cat or cat.kind_of(role) != "role":
                 hint = hints(role, roles, "see 'aigov list roles'")
                 issues.append(Issue(f"{where}.roles[{j}]", f"unknown role {role!r}", hint, label))
+    eu = assessment.eu_ai_act
+    if eu is not None and eu.profile.id != assessment.profile.id:
+        issues.append(
+            Issue(
+                "$.eu_ai_act.profile.id",
+                f"the classification is of profile {eu.profile.id!r}, the assessment of "
+                f"{assessment.profile.id!r}",
+                "check the profile again, or remove 'eu_ai_act'",
+                label,
+            )
+        )
     if issues:
         raise CatalogError(issues, source=label)
     return assessment
@@ -241,6 +282,20 @@ def _resolve(rules: RulesArg, catalog: Catalog | None, *, builtin_rules: bool) -
 def _name(source: object) -> str | None:
     """A profile's file name for messages, when it was given as a path."""
     return os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+
+
+def _classification(profile: SystemProfile, regimes: Iterable[str] | None) -> Classification | None:
+    """The EU AI Act classification an assessment carries, if any (see :func:`check`)."""
+    if regimes is None:
+        # Only a profile that says whether the Act applies is classified unasked; the
+        # check of a profile without the block costs one attribute read.
+        block = profile.eu_ai_act
+        return classify(profile) if block is not None and block.in_scope is not None else None
+    wanted = {regimes} if isinstance(regimes, str) else set(regimes)
+    for regime in sorted(wanted):
+        if regime not in REGIMES:
+            raise UnknownIdError("regime", regime, choices=REGIMES)
+    return classify(profile, "eu-ai-act-2024") if "eu-ai-act-2024" in wanted else None
 
 
 def _facts_hash(profile: SystemProfile, vector: tuple[object, ...]) -> str:
@@ -293,6 +348,8 @@ def check(
     roles: Iterable[str] | None = None,
     framework: str | None = None,
     mappings: MappingsArg = None,
+    regimes: Iterable[str] | None = None,
+    name: str | None = None,
 ) -> Assessment:
     """Check a system profile against rules; return the triggered principles.
 
@@ -311,16 +368,26 @@ def check(
             files, documents or models added to the built-in sets, or a
             :class:`~aigov.crosswalk.MappingIndex` (see
             :func:`~aigov.crosswalk.resolve_mappings`).
+        regimes: The regimes to classify the system under, into
+            ``Assessment.eu_ai_act`` (the only one is ``eu-ai-act-2024``; see
+            :func:`aigov.classify`).  By default the system is classified when
+            its profile states ``eu_ai_act.in_scope`` (true or false); name the
+            regime to classify it even when the profile does not (its tier is
+            then ``needs-review``), or give ``()`` never to.
+        name: What to call the profile in messages (default: the path it was
+            read from, or ``<profile ID>``); give the file name when you pass
+            a profile you loaded from a file.
 
     Raises:
         UsageError: The profile is JSON text given as a string (pass bytes),
             or ``mappings`` is given without ``framework``.
-        ValidationFailed: The profile is invalid.
+        ValidationFailed: The profile is invalid, or states a custom fact
+            (declared by a rule set) with a wrong value.
         RuleError: A rule set is invalid, or ``builtin_rules=False`` without rules.
-        UnknownIdError: ``roles`` names an unknown role, or ``framework`` an
-            unknown framework.
+        UnknownIdError: ``roles`` names an unknown role, ``framework`` an
+            unknown framework, or ``regimes`` an unknown regime.
     """
-    prof = load_profile(profile)
+    prof = load_profile(profile, name=name)
     compiled = _resolve(rules, catalog, builtin_rules=builtin_rules)
     cat = compiled.catalog
     actors = frozenset(compiled.roles_of_actors(prof.actors))
@@ -328,7 +395,7 @@ def check(
     if roles is not None:
         wanted = tuple(sorted({cat.role(r).id for r in roles}))
         actors &= frozenset(wanted)
-    vector = compiled.vector(prof, source=_name(profile))
+    vector = compiled.vector(prof, source=name or _name(profile))
     found: dict[str, tuple[set[str], list[Reason]]] = {}
     for index in compiled.fired(vector):
         for principle, allowed in compiled.rules[index].targets:
@@ -342,6 +409,9 @@ def check(
     for trig in triggered:
         for value in trig.values:
             engaged.setdefault(value, []).append(trig.principle)
+    eu = _classification(prof, regimes)
+    # Added only when there is one: a version 1 assessment stays what it was, byte for byte.
+    extra: dict[str, Any] = {} if eu is None else {"format_version": "1.1", "eu_ai_act": eu}
     return Assessment(
         profile=ProfileRef(id=prof.id, name=prof.name, facts_hash=_facts_hash(prof, vector)),
         roles=wanted,
@@ -363,6 +433,7 @@ def check(
         crosswalk=express_in(
             framework, [t.principle for t in triggered], catalog=cat, mappings=mappings
         ),
+        **extra,
     )
 
 
@@ -418,6 +489,7 @@ def explain(
     rules: RulesArg = None,
     catalog: Catalog | None = None,
     builtin_rules: bool = True,
+    name: str | None = None,
 ) -> Explanation:
     """Explain why ``principle_id`` was or was not triggered.
 
@@ -431,16 +503,18 @@ def explain(
         rules: As for :func:`check`.
         catalog: As for :func:`check`.
         builtin_rules: As for :func:`check`.
+        name: As for :func:`check`: what to call the profile in messages.
 
     Raises:
         UnknownIdError: Unknown principle (with a did-you-mean).
         UsageError: An assessment was given without its profile.
+        ValidationFailed: As for :func:`check`.
     """
     if isinstance(subject, Assessment):
         if profile is None:
             raise UsageError("explain() needs the profile an assessment was made from")
         subject = profile
-    prof = load_profile(subject)
+    prof = load_profile(subject, name=name)
     compiled = _resolve(rules, catalog, builtin_rules=builtin_rules)
     cat = compiled.catalog
     principle = cat.principle(principle_id)
@@ -450,7 +524,7 @@ def explain(
     actors = tuple(
         r for r in compiled.roles_of_actors(prof.actors) if r in prof.actors or r in addressed
     )
-    vector = compiled.vector(prof, source=_name(subject))
+    vector = compiled.vector(prof, source=name or _name(subject))
     results: list[RuleExplanation] = []
     all_roles: set[str] = set()
     for c in compiled.rules:

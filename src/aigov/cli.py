@@ -29,7 +29,7 @@ from aigov._jsonio import (
 )
 from aigov._render import table, truncate
 from aigov._suggest import suggest
-from aigov.assess import check, explain, load_assessment
+from aigov.assess import Assessment, check, explain, load_assessment
 from aigov.catalog import Catalog, load_catalog
 from aigov.crosswalk import MappingIndex, find_correspondences, load_mappings
 from aigov.errors import (
@@ -463,13 +463,12 @@ def _cmd_classify(args: argparse.Namespace, out: _Out) -> int:
     return status
 
 
-def _eu_classification(framework: str | None, profile: SystemProfile) -> Classification | None:
+def _eu_classification(
+    framework: str | None, profile: SystemProfile, assessment: Assessment
+) -> Classification | None:
+    """The classification the assessment carries, when it is asked for or in the EU's scope."""
     in_scope = profile.eu_ai_act is not None and profile.eu_ai_act.in_scope is True
-    if framework not in REGIMES and not in_scope:
-        return None
-    from aigov.triage import classify  # noqa: PLC0415 - see tests/test_layers.py
-
-    return classify(profile, framework) if framework in REGIMES else classify(profile)
+    return assessment.eu_ai_act if framework in REGIMES or in_scope else None
 
 
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
@@ -486,13 +485,21 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
     index = _view_mappings(args, catalog)
     status = EXIT_OK
     first = True
+    # Asked for a regime, the assessment carries its classification even without the block.
+    regimes = (args.framework,) if args.framework in REGIMES else None
     for name, data in _profiles(args.profiles):
         try:
             if isinstance(data, AigovError):
                 raise data
             profile = load_profile(data, name=name)
             assessment = check(
-                profile, compiled, roles=args.role, framework=args.framework, mappings=index
+                profile,
+                compiled,
+                roles=args.role,
+                framework=args.framework,
+                mappings=index,
+                regimes=regimes,
+                name=name,
             )
         except (DocumentError, FileAccessError) as err:
             status = _failed(out, name, err, status)
@@ -506,7 +513,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
         first = False
         # A regime's tiers come from its own tests, never from a view through values;
         # a profile in the EU's scope gets its EU section unasked.
-        eu = _eu_classification(args.framework, profile)
+        eu = _eu_classification(args.framework, profile, assessment)
         if args.format == "html":
             from aigov.report import render_html  # noqa: PLC0415 - see tests/test_layers.py
 
@@ -531,7 +538,7 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         assessment = load_assessment(document, catalog=catalog, name=args.source)
     else:
         profile = load_profile(document, name=args.source)
-        assessment = check(profile, _rules(args, catalog))
+        assessment = check(profile, _rules(args, catalog), name=args.source)
     sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
     if args.earlier:
         sheet = _carry(args.earlier, sheet, catalog, out)
