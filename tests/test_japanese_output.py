@@ -9,12 +9,17 @@ the user: the words of the profile and of the sheet's answers.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from aigov.assess import check
+from aigov.checklist import load_checklist, make_checklist
+from aigov.profile import load_profile
 from aigov.testing import CliResult, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +68,52 @@ def test_checklist_in_japanese_has_no_english_words(profile: Path, fmt: str) -> 
     result = run_cli("checklist", profile, "--lang", "ja", "--format", fmt)
     assert result.code == 0, result.stderr
     _assert_japanese(result, _user_words(profile))
+
+
+#: Columns of a spreadsheet that hold English by design (the sheet is bilingual, and these
+#: are covered by its digest) or codes: the English texts, the JSON header, ids.
+_LATIN_COLUMNS = (
+    "ID",
+    "主体",
+    "原則",
+    "確認事項（英語）",
+    "解説（英語）",
+    "価値",
+    "質問の出典",
+    "シート情報",
+)
+
+
+def _sheet_cells(rows: list[list[str]]) -> str:
+    """The text a Japanese reader meets in a sheet's rows, the Latin columns aside."""
+    header = rows[0]
+    keep = [n for n, name in enumerate(header) if name not in _LATIN_COLUMNS]
+    return "\n".join(row[n] for row in rows for n in keep if n < len(row))
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_spreadsheets_in_japanese_have_japanese_headers_and_cells(
+    profile: Path, tmp_path: Path
+) -> None:
+    """CSV and .xlsx: headers, severities, statuses and marks are Japanese, and read back."""
+    result = run_cli("checklist", profile, "--lang", "ja", "--format", "csv")
+    assert result.code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert rows[0][0] == "ID"
+    assert _english_words(_sheet_cells(rows), _user_words(profile)) == set()
+    written = tmp_path / "ja.csv"
+    written.write_text(result.stdout, encoding="utf-8")
+    xlsx = tmp_path / "ja.xlsx"
+    assert run_cli("checklist", profile, "--lang", "ja", "--format", "xlsx", "-o", xlsx).code == 0
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    cells = [["" if c is None else str(c) for c in row] for row in book["checklist"].values]
+    assert _english_words(_sheet_cells(cells), _user_words(profile)) == set()
+    # Both read back to the sheet the library makes (its digest holds).
+    data = load_profile(profile)
+    made = make_checklist(check(data), profile=data)
+    assert load_checklist(written) == made
+    assert load_checklist(xlsx) == made
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
@@ -153,3 +204,15 @@ def test_the_checker_finds_english() -> None:
     assert _english_words("重要度: high (`jp-ai-rd-2017:ethics/1`)") == {"high"}
     assert _english_words("gate failed: 3 open item(s)") == {"gate", "failed", "open", "item"}
     assert _english_words("第5条 --allow-version-drift https://example.org/x a.csv") == set()
+
+
+def test_a_filled_sheet_in_japanese_writes_its_statuses_in_japanese(tmp_path: Path) -> None:
+    """Statuses of a filled sheet come out as はい / 一部 / いいえ / 該当なし, and read back."""
+    result = run_cli("checklist", PROFILE, "--lang", "ja", "--format", "csv", "--from", FILLED)
+    rows = list(csv.reader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    statuses = {row[rows[0].index("回答")] for row in rows[1:-1]}
+    assert {"はい", "一部", "該当なし"} <= statuses <= {"はい", "一部", "いいえ", "該当なし", ""}
+    assert _english_words(_sheet_cells(rows), _user_words(PROFILE, FILLED)) == set()
+    written = tmp_path / "filled-ja.csv"
+    written.write_text(result.stdout, encoding="utf-8")
+    assert load_checklist(written) == load_checklist(FILLED)

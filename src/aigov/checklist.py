@@ -261,17 +261,24 @@ class Checklist(DocumentModel):
         ]
         return header, rows
 
-    def to_csv(self) -> str:
-        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
-        return write_csv(*self._table())
+    def to_csv(self, lang: str = "en") -> str:
+        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines.
 
-    def to_xlsx(self) -> bytes:
+        ``lang="ja"`` writes the column headers, severities, statuses and marks in
+        Japanese; both forms read back to the same sheet.
+        """
+        return write_csv(*self._table(), lang=lang)
+
+    def to_xlsx(self, lang: str = "en") -> bytes:
         """The sheet as an Excel workbook: a status drop-down, generated columns protected.
+
+        ``lang="ja"`` writes the column headers, severities, statuses, marks and
+        the drop-down in Japanese; both forms read back to the same sheet.
 
         Raises:
             UsageError: openpyxl is not installed (``pip install 'aigov-jp[xlsx]'``).
         """
-        return write_xlsx(*self._table())
+        return write_xlsx(*self._table(), lang=lang)
 
 
 # -- making a sheet --------------------------------------------------------------------

@@ -538,7 +538,7 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
     if args.format == "xlsx":
         if not args.output or args.output == "-":
             raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-        atomic_write_bytes(args.output, sheet.to_xlsx())
+        atomic_write_bytes(args.output, sheet.to_xlsx(args.lang))
         return EXIT_OK
     if args.format == "html":
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)

@@ -122,7 +122,7 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
     if fmt == "json":
         return sheet.to_json()
     if fmt == "csv":
-        return sheet.to_csv()
+        return sheet.to_csv(lang)
     if fmt == "markdown":
         return _markdown(sheet, lang)
     raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
