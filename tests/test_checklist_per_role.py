@@ -3,7 +3,7 @@
 The fixtures in ``tests/data/old-sheets/`` were made and filled with aigov at
 commit 716d02a, the last before one item per question (``scripts`` of that
 version: ``make_checklist`` on ``public-space-camera.json``, answers typed into
-the JSON, then ``to_csv()``).  Their rows 4/25, 5/26 and 6/27 (JSON indexes) answer
+the JSON, then ``to_csv()`` and ``to_xlsx()``).  Their rows 4/25, 5/26 and 6/27 (JSON indexes) answer
 one question differently per role; the four ``proper-utilization`` items agree.
 """
 
@@ -27,8 +27,10 @@ FILLED = ROOT / "src/aigov/data/examples/checklists/resume-screener-filled.csv"
 ROLES = ("ai-service-provider", "business-user")
 
 
-@pytest.fixture(scope="module", params=["json", "csv"])
+@pytest.fixture(scope="module", params=["json", "csv", "xlsx"])
 def old(request: pytest.FixtureRequest) -> Checklist:
+    if request.param == "xlsx":
+        pytest.importorskip("openpyxl")
     return load_checklist(OLD / f"public-space-camera-per-role.{request.param}")
 
 
@@ -79,10 +81,11 @@ def test_disagreeing_rows_keep_the_worst_status_and_all_evidence_and_are_named(
     assert items["jp-ai-util-2019:collaboration/3"].evidence == "Access log review AL-1."
 
 
-def test_json_and_csv_forms_read_alike() -> None:
+def test_json_csv_and_xlsx_forms_read_alike() -> None:
     from_json = load_checklist(OLD / "public-space-camera-per-role.json")
-    from_csv = load_checklist(OLD / "public-space-camera-per-role.csv")
-    assert from_json.items == from_csv.items
+    assert load_checklist(OLD / "public-space-camera-per-role.csv").items == from_json.items
+    pytest.importorskip("openpyxl")
+    assert load_checklist(OLD / "public-space-camera-per-role.xlsx").items == from_json.items
 
 
 def test_the_gate_works_on_a_per_role_sheet(old: Checklist) -> None:
