@@ -253,6 +253,12 @@ def verdict_lines(report: GapReport, lang: str) -> list[str]:
     return [head + (": " + "; ".join(reasons) if reasons else "")]
 
 
+def _match(predicate: str, lang: str) -> str:
+    """A SKOS mapping predicate as the reader names it (``closeMatch``, 近い一致...)."""
+    name = predicate.removeprefix("skos:")
+    return words("checklist", lang).get("match_" + name, name)
+
+
 def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> list[str]:
     """The sheet's answers in another framework's items, with the mapping sets behind them."""
     w = words("checklist", lang)
@@ -264,7 +270,7 @@ def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> l
             str(len(item.answers)),
             ", ".join(
                 dict.fromkeys(
-                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    f"{a.mapping_set or a.source} ({_match(a.predicate, lang)})"
                     for a in item.answers
                 )
             ),
