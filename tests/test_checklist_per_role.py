@@ -153,3 +153,16 @@ def test_an_item_repeated_with_the_same_role_is_still_refused(tmp_path: Path) ->
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValidationFailed, match="appears twice"):
         load_checklist(path)
+
+
+def test_a_one_role_per_role_sheet_is_known_by_its_digest() -> None:
+    """``checklist --role developer`` of the per-role version repeats no item: its digest,
+    computed with the role as a string, tells it from a sheet of today (blank, made at 716d02a)."""
+    sheet = load_checklist(OLD / "resume-screener-developer-per-role.json")
+    assert sheet.migration is not None
+    assert (sheet.migration.rows, sheet.migration.items) == (15, 15)
+    assert sheet.migration.digest == "valid"
+    assert sheet.migration.disagreements == ()
+    report = gaps(sheet, allow_version_drift=True)
+    assert report.tampered == ()
+    assert "per-role" in [n.kind for n in report.notes]

@@ -888,7 +888,11 @@ def _is_per_role(sheet: Checklist, groups: Mapping[str, list[int]]) -> bool:
             return False  # not the old form: _check_items names the repeated rows
     if repeated:
         return True
-    return sheet.integrity is not None and sheet.integrity == sheet_digest(sheet, per_role=True)
+    return (
+        sheet.integrity is not None
+        and all(len(item.roles) == 1 for item in sheet.items)
+        and sheet.integrity == sheet_digest(sheet, per_role=True)
+    )
 
 
 def _merged_answer(rows: list[CheckItem]) -> dict[str, Any]:
