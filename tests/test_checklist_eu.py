@@ -136,7 +136,9 @@ def test_a_needs_review_tier_is_visible_and_open_until_answered() -> None:
     assert "needs-review" in review.question.en
     assert "/eu_ai_act/annex_iii" in review.question.en
     for lang in ("en", "ja"):
-        assert "needs-review" in render_checklist(sheet, "markdown", lang)
+        # In the reader's words: 要確認 in Japanese.
+        tier = "needs-review" if lang == "en" else "要確認"
+        assert f"**{tier}**" in render_checklist(sheet, "markdown", lang)
         assert "needs-review" in render_html(check(data), sheet=sheet, lang=lang)
     # Open, it fails the gate; answered with evidence, it no longer counts as open.
     report = gaps(sheet)
@@ -222,7 +224,8 @@ def test_markdown_and_html_show_the_eu_section(lang: str) -> None:
     markdown = render_checklist(sheet, "markdown", lang)
     heading = "EU AI Act" if lang == "en" else "EU AI法"
     assert f"## {heading}" in markdown
-    assert "**prohibited**" in markdown
+    # The tier in the reader's words (the Japanese sheet says 禁止, not the code).
+    assert ("**prohibited**" if lang == "en" else "**禁止**") in markdown
     html = render_html(check(path), sheet=sheet, lang=lang)
     assert "<strong>prohibited</strong>" in html
     for item in eu_items(sheet):

@@ -18,12 +18,31 @@ from aigov.catalog import Catalog
 from aigov.crosswalk import MappingIndex, find_correspondences
 from aigov.models import LocalizedText
 
-__all__ = ["Answer", "CarriedAnswer", "FrameworkAnswers", "TargetItem", "carry_to"]
+__all__ = [
+    "Answer",
+    "CarriedAnswer",
+    "FrameworkAnswers",
+    "TargetItem",
+    "carry_to",
+    "worst_status",
+]
 
 #: Predicates strong enough to carry a status; the others carry evidence for review.
 _CARRY_STATUS = ("skos:exactMatch", "skos:closeMatch")
 #: Worst first: an open item outweighs an answered one; "not applicable" wins only alone.
 _WORST = (None, "no", "partial", "yes", "not-applicable")
+
+
+def worst_status(statuses: Iterable[Status | None]) -> Status | None:
+    """The worst of several answers to one item: an open item outweighs an answered one.
+
+    Unanswered (``None``) is worst, then ``no``, ``partial``, ``yes``;
+    ``not-applicable`` wins only when every answer says it.
+
+    Raises:
+        ValueError: ``statuses`` is empty.
+    """
+    return min(statuses, key=_WORST.index)
 
 
 class CarriedAnswer(FrozenModel):
@@ -124,7 +143,7 @@ def carry_to(
             TargetItem(
                 id=target,
                 label=catalog.get(target).label,
-                status=min((a.status for a in decisive), key=_WORST.index) if decisive else None,
+                status=worst_status(a.status for a in decisive) if decisive else None,
                 review=not decisive,
                 evidence=tuple(dict.fromkeys(e for _, e in rows if e)),
                 answers=tuple(a for a, _ in rows),

@@ -17,14 +17,19 @@ from aigov._jsonio import parse_json
 from aigov.errors import DocumentError, Issue, ParseError
 
 __all__ = [
+    "CELLS_JA",
+    "COLUMNS_JA",
     "CSV_COLUMNS",
     "OPTIONAL_COLUMNS",
     "STATUS_WORDS",
+    "column_names",
     "csv_cell",
     "csv_date",
+    "csv_severity",
     "csv_status",
     "csv_text",
     "decode_csv",
+    "localize_cells",
     "read_csv",
     "read_rows",
     "write_csv",
@@ -50,6 +55,68 @@ CSV_COLUMNS = (
     "answered_at",
     "sheet",
 )
+
+
+#: The header of each column in a Japanese sheet (``--lang ja``); read back like the codes.
+COLUMNS_JA: dict[str, str] = {
+    "id": "ID",
+    "roles": "主体",
+    "principle": "原則",
+    "severity": "重要度",
+    "question_ja": "確認事項（日本語）",
+    "question_en": "確認事項（英語）",
+    "guidance_ja": "解説（日本語）",
+    "guidance_en": "解説（英語）",
+    "values": "価値",
+    "basis": "質問の出典",
+    "rests_on": "出典の確認状況",
+    "status": "回答",
+    "evidence": "根拠",
+    "justification": "理由",
+    "answered_by": "回答者",
+    "answered_at": "回答日",
+    "sheet": "シート情報",
+}
+_COLUMN_OF = {label: code for code, label in COLUMNS_JA.items()}
+
+#: Severities, statuses and verification marks as a Japanese sheet writes them.
+CELLS_JA: dict[str, dict[str, str]] = {
+    "severity": {"high": "高", "medium": "中", "low": "低"},
+    "status": {"yes": "はい", "partial": "一部", "no": "いいえ", "not-applicable": "該当なし"},
+    "rests_on": {
+        "verified": "確認済み",
+        "partial": "一部のみ確認",
+        "interpreted": "aigovによる解釈",
+        "unverified": "未確認",
+    },
+}
+_SEVERITY_OF = {label: code for code, label in CELLS_JA["severity"].items()}
+
+
+def column_names(lang: str) -> tuple[str, ...]:
+    """The header row of a sheet in ``lang`` (the codes of :data:`CSV_COLUMNS` in English)."""
+    return tuple(COLUMNS_JA[c] for c in CSV_COLUMNS) if lang == "ja" else CSV_COLUMNS
+
+
+def localize_cells(cells: list[str], lang: str) -> list[str]:
+    """An item's cells (in the order of :data:`CSV_COLUMNS`) with codes in the words of ``lang``.
+
+    Only severities, statuses and verification marks change; the reader takes
+    them back (:func:`csv_status`, :func:`csv_severity`; the mark is recomputed).
+    """
+    if lang != "ja":
+        return cells
+    out = list(cells)
+    for column, words in CELLS_JA.items():
+        index = CSV_COLUMNS.index(column)
+        out[index] = words.get(out[index], out[index])
+    return out
+
+
+def csv_severity(cell: str) -> str:
+    """The severity code of a severity cell (``high`` or ``高``...); other text is kept."""
+    text = cell.strip()
+    return _SEVERITY_OF.get(text, text)
 
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
@@ -146,7 +213,7 @@ def _columns(header: list[str], source: str) -> dict[str, int]:
     where: dict[str, int] = {}
     problems = []
     for index, name in enumerate(header):
-        key = name.strip().lower()
+        key = _COLUMN_OF.get(name.strip(), name.strip().lower())
         # Sheets written before items listed their roles had a 'role' column.
         key = "roles" if key == "role" else key
         if key in CSV_COLUMNS:
@@ -219,7 +286,7 @@ def read_rows(
             "id": cells["id"],
             "roles": cells["roles"].split(),
             "principle": cells["principle"],
-            "severity": cells["severity"],
+            "severity": csv_severity(cells["severity"]),
             "question": {"ja": cells["question_ja"], "en": cells["question_en"]},
             "guidance": {"ja": cells["guidance_ja"], "en": cells["guidance_en"]},
             "values": cells["values"].split(),
@@ -293,18 +360,20 @@ def _sheet_header(cells: dict[str, str], number: int, seen: int, source: str) ->
     return checked
 
 
-def write_csv(header: dict[str, Any], rows: list[list[str]]) -> str:
+def write_csv(header: dict[str, Any], rows: list[list[str]], lang: str = "en") -> str:
     """CSV text of a sheet: UTF-8 with a byte-order mark, CRLF lines, every cell made safe.
 
     Args:
         header: The sheet's document without its items, kept in the ``#sheet`` row.
         rows: The cells of each item, in the order of :data:`CSV_COLUMNS` without ``sheet``.
+        lang: ``ja`` writes the column headers, severities, statuses and marks in
+            Japanese (:data:`COLUMNS_JA`, :data:`CELLS_JA`); either form reads back.
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(column_names(lang))
     for cells in rows:
-        writer.writerow([*(csv_cell(cell) for cell in cells), ""])
+        writer.writerow([*(csv_cell(cell) for cell in localize_cells(cells, lang)), ""])
     # The header goes last, where it is out of the way of the person filling the sheet in.
     writer.writerow(
         [

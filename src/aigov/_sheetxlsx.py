@@ -16,7 +16,14 @@ import zipfile
 from typing import TYPE_CHECKING, Any
 
 from aigov._jsonio import MAX_DOCUMENT_BYTES
-from aigov._sheetcsv import CSV_COLUMNS, STATUS_WORDS, read_rows
+from aigov._sheetcsv import (
+    CELLS_JA,
+    CSV_COLUMNS,
+    STATUS_WORDS,
+    column_names,
+    localize_cells,
+    read_rows,
+)
 from aigov.errors import DocumentError, Issue, LimitError, UsageError
 
 if TYPE_CHECKING:
@@ -42,12 +49,14 @@ def _openpyxl() -> Any:  # noqa: ANN401 - the module, whose stubs are optional
     return openpyxl
 
 
-def write_xlsx(header: dict[str, Any], rows: list[list[str]]) -> bytes:
+def write_xlsx(header: dict[str, Any], rows: list[list[str]], lang: str = "en") -> bytes:
     """The bytes of an .xlsx workbook of a sheet.
 
     Args:
         header: The sheet's document without its items (kept on the hidden sheet).
         rows: The cells of each item, in the order of :data:`CSV_COLUMNS` without ``sheet``.
+        lang: ``ja`` writes the column headers, severities, statuses, marks and the
+            status drop-down in Japanese; either form reads back.
 
     Raises:
         UsageError: openpyxl is not installed.
@@ -61,13 +70,13 @@ def write_xlsx(header: dict[str, Any], rows: list[list[str]]) -> bytes:
     sheet: Worksheet = book.active
     sheet.title = ITEMS_SHEET
     columns = CSV_COLUMNS[:-1]
-    sheet.append(list(columns))
+    sheet.append(list(column_names(lang)[:-1]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     unlocked = Protection(locked=False)
     answer_columns = {columns.index(name) + 1 for name in _ANSWERS}
     for number, cells in enumerate(rows, start=2):
-        for column, text in enumerate(cells, start=1):
+        for column, text in enumerate(localize_cells(cells, lang), start=1):
             cell = sheet.cell(row=number, column=column)
             if text:
                 cell.value = text
@@ -77,12 +86,15 @@ def write_xlsx(header: dict[str, Any], rows: list[list[str]]) -> bytes:
                 cell.protection = unlocked
     last = len(rows) + 1
     status = get_column_letter(columns.index("status") + 1)
+    statuses = list(dict.fromkeys(STATUS_WORDS.values()))
+    if lang == "ja":
+        statuses = [CELLS_JA["status"][s] for s in statuses]
     choices = DataValidation(
         type="list",
-        formula1='"' + ",".join(dict.fromkeys(STATUS_WORDS.values())) + '"',
+        formula1='"' + ",".join(statuses) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        error="yes, partial, no or not-applicable",
+        error="、".join(statuses) if lang == "ja" else "yes, partial, no or not-applicable",
     )
     choices.add(f"{status}2:{status}{max(last, 2)}")
     sheet.add_data_validation(choices)

@@ -23,9 +23,9 @@ from importlib.resources import files
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import Field, StringConstraints
+from pydantic import Field, PrivateAttr, StringConstraints
 
-from aigov._answers import Answer, FrameworkAnswers, carry_to
+from aigov._answers import Answer, FrameworkAnswers, carry_to, worst_status
 from aigov._base import (
     ONE_LINE,
     PRINTABLE,
@@ -61,16 +61,19 @@ __all__ = [
     "Checklist",
     "Edit",
     "GapReport",
+    "MergedRows",
     "Note",
     "Progress",
     "SheetClassification",
     "SheetDuty",
+    "SheetMigration",
     "SheetReview",
     "SheetTrigger",
     "authored_questions",
     "carry_answers",
     "checklist",
     "eu_items",
+    "eu_tier_label",
     "gaps",
     "load_checklist",
     "make_checklist",
@@ -167,8 +170,43 @@ class SheetClassification(FrozenModel):
     requires_review: tuple[SheetReview, ...] = ()
 
 
+class MergedRows(FrozenModel):
+    """Rows of a per-role sheet that answered one question differently (:class:`SheetMigration`)."""
+
+    item: str
+    roles: tuple[str, ...]
+    """The roles of the rows, now the item's roles."""
+    rows: tuple[int, ...]
+    """Where the rows were: spreadsheet line numbers, or indexes into a JSON sheet's ``items``."""
+    status: Status | None = None
+    """The status kept: the worst of the rows' (unanswered, then ``no``, ``partial``, ``yes``;
+    ``not-applicable`` only when every row says it), as :func:`gaps` does for several
+    answers on one target item.  Evidence, justifications and owners are the union."""
+
+
+class SheetMigration(FrozenModel):
+    """How :func:`load_checklist` read a sheet of the per-role format.
+
+    Sheets made before one item per question had one row per (question,
+    role).  Rows of the same item become one item with the union of their
+    roles; their answer is carried when all rows agree, and otherwise merged
+    (``disagreements``).
+    """
+
+    spreadsheet: bool
+    """The rows are spreadsheet lines (CSV or .xlsx), not JSON ``items`` indexes."""
+    rows: int
+    items: int
+    digest: Literal["valid", "invalid", "absent"]
+    """The sheet's integrity digest, checked over its rows as they were written (the
+    per-role form): ``invalid`` means a generated cell or row was edited."""
+    disagreements: tuple[MergedRows, ...] = ()
+
+
 class Checklist(DocumentModel):
     """A check-sheet document (``"kind": "checklist"``), blank or filled in."""
+
+    _migration: SheetMigration | None = PrivateAttr(default=None)
 
     kind: Literal["checklist"] = "checklist"
     format_version: Literal["1"] = "1"
@@ -187,6 +225,11 @@ class Checklist(DocumentModel):
     """SHA-256 over everything but the answers (:func:`sheet_digest`): edits to generated
     cells show in :func:`gaps`."""
     items: tuple[CheckItem, ...]
+
+    @property
+    def migration(self) -> SheetMigration | None:
+        """How the sheet was read from the per-role format, if it was (:func:`load_checklist`)."""
+        return self._migration
 
     def _data(self, exclude: set[str] | None = None) -> dict[str, Any]:
         """The sheet as JSON data, its profile's EU AI Act block as the author wrote it."""
@@ -218,17 +261,24 @@ class Checklist(DocumentModel):
         ]
         return header, rows
 
-    def to_csv(self) -> str:
-        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines."""
-        return write_csv(*self._table())
+    def to_csv(self, lang: str = "en") -> str:
+        """The sheet as CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF lines.
 
-    def to_xlsx(self) -> bytes:
+        ``lang="ja"`` writes the column headers, severities, statuses and marks in
+        Japanese; both forms read back to the same sheet.
+        """
+        return write_csv(*self._table(), lang=lang)
+
+    def to_xlsx(self, lang: str = "en") -> bytes:
         """The sheet as an Excel workbook: a status drop-down, generated columns protected.
+
+        ``lang="ja"`` writes the column headers, severities, statuses, marks and
+        the drop-down in Japanese; both forms read back to the same sheet.
 
         Raises:
             UsageError: openpyxl is not installed (``pip install 'aigov-jp[xlsx]'``).
         """
-        return write_xlsx(*self._table())
+        return write_xlsx(*self._table(), lang=lang)
 
 
 # -- making a sheet --------------------------------------------------------------------
@@ -414,6 +464,22 @@ _EU_SEVERITY: dict[str, Severity] = {
 }
 
 
+#: The EU AI Act triage's tiers in Japanese (in English, the tier's code is its name).
+_TIER_JA = {
+    "prohibited": "禁止",
+    "high-risk": "高リスク",
+    "limited-risk": "限定的リスク",
+    "minimal-risk": "最小リスク",
+    "out-of-scope": "適用対象外",
+    "needs-review": "要確認",
+}
+
+
+def eu_tier_label(tier: str, lang: str) -> str:
+    """An EU AI Act tier (:data:`aigov.triage.TIERS`) as a reader of ``lang`` names it."""
+    return _TIER_JA.get(tier, tier) if lang == "ja" else tier
+
+
 def _ja_article(article: str) -> str:
     number, paren, rest = article.partition("(")
     return f"第{number}条{paren}{rest}"
@@ -483,14 +549,18 @@ def _eu_items(record: SheetClassification | None, role: str | None) -> tuple[Che
     if record.requires_review:
         facts = ", ".join(r.fact for r in record.requires_review)
         review = record.tier == "needs-review"
+        tier_ja, stated_ja = (
+            eu_tier_label(record.tier, "ja"),
+            eu_tier_label(record.stated_tier, "ja"),
+        )
         drafts.append(
             (
                 everyone,
                 "high" if review else "medium",
                 LocalizedText(
                     ja=(
-                        f"EU AI法の振り分けは区分「{record.tier}」"
-                        + (f"（明示された事実のみでは「{record.stated_tier}」）" if review else "")
+                        f"EU AI法の振り分けは区分「{tier_ja}」"
+                        + (f"（明示された事実のみでは「{stated_ja}」）" if review else "")
                         + f"で、次の事実の明示または確認を求めています：{facts}。"
                         "責任者がそれぞれを確認し、プロファイルを更新しましたか。"
                         "（根拠となる資料：各事実についての判断記録と、更新後のプロファイル）"
@@ -563,11 +633,14 @@ def eu_items(sheet: Checklist) -> tuple[CheckItem, ...]:
     return tuple(item for item in sheet.items if item.principle in levels)
 
 
-def _generated(item: CheckItem) -> list[Any]:
-    """The cells of an item that the library writes (everything but the answer)."""
+def _generated(item: CheckItem, *, per_role: bool = False) -> list[Any]:
+    """The cells of an item that the library writes (everything but the answer).
+
+    ``per_role``: as sheets of one row per (question, role) wrote them, the role a string.
+    """
     return [
         item.id,
-        list(item.roles),
+        item.roles[0] if per_role else list(item.roles),
         item.principle,
         item.severity,
         item.question.ja,
@@ -579,20 +652,22 @@ def _generated(item: CheckItem) -> list[Any]:
     ]
 
 
-def sheet_digest(sheet: Checklist) -> str:
+def sheet_digest(sheet: Checklist, *, per_role: bool = False) -> str:
     """The integrity digest of a sheet: SHA-256 over everything but the answers.
 
     It covers the profile reference, the versions, the roles, the recorded
     triggers and the generated columns of every item, so that an edit to any
     of them (a severity made ``low``, a row deleted) shows in :func:`gaps`.
     It is a check against edits, not a signature: anyone can recompute it.
+    ``per_role`` computes it as sheets of one row per (question, role) did,
+    over their rows as written.
     """
     data = {
         "profile": sheet.profile.model_dump(mode="json"),
         "versions": sheet.versions.model_dump(mode="json"),
         "roles": list(sheet.roles) if sheet.roles is not None else None,
         "triggers": [t.model_dump(mode="json") for t in sheet.triggers or ()],
-        "items": [_generated(item) for item in sheet.items],
+        "items": [_generated(item, per_role=per_role) for item in sheet.items],
     }
     if sheet.eu_ai_act is not None:
         # Only sheets with an EU section have the key: every other sheet keeps its digest.
@@ -796,8 +871,91 @@ def load_checklist(
         if lines:
             issues = [_csv_place(issue, lines) for issue in issues]
         raise ValidationFailed(issues, source=name) from err
+    sheet = _merge_per_role(sheet, lines)
     _check_items(sheet, cat, name)
     return _with_marks(sheet, cat)
+
+
+def _is_per_role(sheet: Checklist, groups: Mapping[str, list[int]]) -> bool:
+    """Whether a sheet has the per-role form: each repeated item once per role, one role a row.
+
+    A sheet without repeated items is per-role when its digest is the per-role one.
+    """
+    repeated = [rows for rows in groups.values() if len(rows) > 1]
+    for rows in repeated:
+        roles = [sheet.items[i].roles for i in rows]
+        if any(len(r) != 1 for r in roles) or len({r[0] for r in roles}) != len(rows):
+            return False  # not the old form: _check_items names the repeated rows
+    if repeated:
+        return True
+    return (
+        sheet.integrity is not None
+        and all(len(item.roles) == 1 for item in sheet.items)
+        and sheet.integrity == sheet_digest(sheet, per_role=True)
+    )
+
+
+def _merged_answer(rows: list[CheckItem]) -> dict[str, Any]:
+    """One answer for rows that disagree: the worst status, the union of the rest."""
+
+    def union(field: str, sep: str) -> str | None:
+        texts = dict.fromkeys(t for r in rows if (t := getattr(r, field)))
+        return sep.join(texts) or None
+
+    dates = [r.answered_at for r in rows if r.answered_at is not None]
+    return {
+        "status": worst_status(r.status for r in rows),
+        "evidence": union("evidence", "\n"),
+        "justification": union("justification", "\n"),
+        "answered_by": union("answered_by", ", "),
+        "answered_at": max(dates) if dates else None,
+    }
+
+
+def _merge_per_role(sheet: Checklist, lines: Mapping[int, int]) -> Checklist:
+    """A sheet of the per-role form as one item per question (the sheet itself otherwise).
+
+    The rows of one item become one item with the union of their roles.  Their
+    answer is carried when all rows agree; otherwise the worst status is kept
+    with the union of the evidence, and the rows are named in the sheet's
+    :attr:`Checklist.migration`.  The integrity digest is checked over the rows
+    as written, since the per-role form is what it was computed on.
+    """
+    groups: dict[str, list[int]] = {}
+    for index, item in enumerate(sheet.items):
+        groups.setdefault(item.id, []).append(index)
+    if not _is_per_role(sheet, groups):
+        return sheet
+    digest: Literal["valid", "invalid", "absent"] = "absent"
+    if sheet.integrity is not None:
+        valid = sheet.integrity == sheet_digest(sheet, per_role=True)
+        digest = "valid" if valid else "invalid"
+    items = []
+    disagreements = []
+    for key, indexes in groups.items():
+        rows = [sheet.items[i] for i in indexes]
+        roles = tuple(dict.fromkeys(r for row in rows for r in row.roles))
+        answer = _answer(rows[0])
+        if any(_answer(row) != answer for row in rows[1:]):
+            answer = _merged_answer(rows)
+            disagreements.append(
+                MergedRows(
+                    item=key,
+                    roles=roles,
+                    rows=tuple(lines.get(i, i) for i in indexes),
+                    status=answer["status"],
+                )
+            )
+        items.append(rows[0].model_copy(update={"roles": roles, **answer}))
+    merged = sheet.model_copy(update={"items": tuple(items)})
+    merged._migration = SheetMigration(
+        spreadsheet=bool(lines),
+        rows=len(sheet.items),
+        items=len(items),
+        digest=digest,
+        disagreements=tuple(disagreements),
+    )
+    return merged
 
 
 def _with_marks(sheet: Checklist, catalog: Catalog) -> Checklist:
@@ -897,11 +1055,14 @@ class Note(FrozenModel):
     """Something :func:`gaps` could not check, and why.
 
     ``kind``: ``no-profile`` (stale items cannot be found), ``no-triggers``
-    (the items cannot be recomputed) or ``version-drift`` (``detail`` says
-    which versions differ).
+    (the items cannot be recomputed), ``version-drift`` (``detail`` says
+    which versions differ) or ``per-role`` (the sheet has the per-role form:
+    ``detail`` is ``ROWS:ITEMS``, its rows and the items they became; its
+    cells were checked against its own digest, not against this run's
+    questions).
     """
 
-    kind: Literal["no-profile", "no-triggers", "version-drift"]
+    kind: Literal["no-profile", "no-triggers", "version-drift", "per-role"]
     detail: str | None = None
 
     def __str__(self) -> str:
@@ -914,6 +1075,14 @@ class Note(FrozenModel):
             return (
                 "the items cannot be recomputed: the sheet records neither its profile nor its "
                 "triggers, so severities and the item set are read from its cells"
+            )
+        if self.kind == "per-role":
+            rows, _, items = (self.detail or "").partition(":")
+            return (
+                f"the sheet has the per-role form of earlier versions: its {rows} rows were read "
+                f"as {items} items, one per question; its generated cells were checked against "
+                "its own digest, not against this run's questions (regenerate it with "
+                "'aigov checklist PROFILE --from SHEET')"
             )
         return (
             f"the sheet was made with other versions ({self.detail}); its items are checked "
@@ -1082,7 +1251,13 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
     cat = catalog if catalog is not None else (rules.catalog if rules else builtin_catalog())
     tampered: list[Edit] = []
     notes: list[Note] = []
-    if sheet.integrity is not None and sheet.integrity != sheet_digest(sheet):
+    migration = sheet.migration
+    if migration is not None:
+        # Its digest was checked over its rows as written (per role), when it was read.
+        if migration.digest == "invalid":
+            tampered.append(Edit(kind="digest"))
+        notes.append(Note(kind="per-role", detail=f"{migration.rows}:{migration.items}"))
+    elif sheet.integrity is not None and sheet.integrity != sheet_digest(sheet):
         tampered.append(Edit(kind="digest"))
     compiled = rules if rules is not None else compile_rules(catalog=cat)
     drift = _drift(
@@ -1122,9 +1297,10 @@ def gaps(  # noqa: PLR0912, PLR0915 - one pass that keeps the gate's rules toget
         detail = "; ".join(f"{what}: {old} -> {new}" for what, (old, new) in sorted(drift.items()))
         notes.append(Note(kind="version-drift", detail=detail))
     rows = {item.id: item for item in sheet.items}
-    if made is not None and not drift:
+    if made is not None and not drift and migration is None:
         # Generated cells are compared with the sheet as made (a newer profile may
-        # rightly give other severities; that is not an edit).
+        # rightly give other severities; that is not an edit).  A per-role sheet's
+        # questions were written by an earlier version: its digest vouches for them.
         as_made = {item.id: item for item in made}
         for key, row in rows.items():
             if key in as_made:

@@ -27,7 +27,7 @@ from aigov._jsonio import (
     read_document,
     read_limited,
 )
-from aigov._render import table, truncate
+from aigov._render import table, truncate, words
 from aigov._suggest import suggest
 from aigov.assess import Assessment, check, explain, load_assessment
 from aigov.catalog import Catalog, load_catalog
@@ -541,11 +541,11 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
         assessment = check(profile, _rules(args, catalog), name=args.source)
     sheet = make_checklist(assessment, args.role, profile=profile, catalog=catalog)
     if args.earlier:
-        sheet = _carry(args.earlier, sheet, catalog, out)
+        sheet = _carry(args.earlier, sheet, catalog, out, args.lang)
     if args.format == "xlsx":
         if not args.output or args.output == "-":
             raise UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-        atomic_write_bytes(args.output, sheet.to_xlsx())
+        atomic_write_bytes(args.output, sheet.to_xlsx(args.lang))
         return EXIT_OK
     if args.format == "html":
         text = render_html(assessment, sheet=sheet, lang=args.lang, catalog=catalog)
@@ -555,41 +555,54 @@ def _cmd_checklist(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
-def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out) -> Checklist:
-    """The sheet with the answers of an earlier one, saying what needs a second look."""
-    from aigov.checklist import carry_answers, load_checklist  # noqa: PLC0415 - see tests/test_layers.py
+def _load_sheet(path: str, catalog: Catalog, out: _Out, lang: str) -> Checklist:
+    """A check sheet read from ``path``, saying what reading a per-role sheet merged."""
+    from aigov._render.checklist import migration_lines  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.checklist import load_checklist  # noqa: PLC0415 - see tests/test_layers.py
 
-    result = carry_answers(load_checklist(path, catalog=catalog), sheet)
-    name = printable(path)
-    out.error(f"aigov: carried {result.carried} answer(s) over from {name}\n")
-    for item in result.changed:
-        out.error(f"aigov: review {item.id}: its question changed since it was answered\n")
-    for item in result.dropped:
-        out.error(
-            f"aigov: dropped {item.id} (answered {item.status or 'in part'}): "
-            "the new sheet no longer asks it\n"
-        )
+    sheet = load_checklist(path, catalog=catalog)
+    if sheet.migration is not None:
+        for line in migration_lines(sheet.migration, printable(path), lang):
+            out.error(f"aigov: {line}\n")
+    return sheet
+
+
+def _carry(path: str, sheet: Checklist, catalog: Catalog, out: _Out, lang: str) -> Checklist:
+    """The sheet with the answers of an earlier one, saying what needs a second look."""
+    from aigov._render.checklist import carried_lines  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.checklist import carry_answers  # noqa: PLC0415 - see tests/test_layers.py
+
+    result = carry_answers(_load_sheet(path, catalog, out, lang), sheet)
+    for line in carried_lines(result, printable(path), lang):
+        out.error(f"aigov: {line}\n")
     return result.sheet
 
 
 def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
-    from aigov.checklist import gaps, load_checklist  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov._render.checklist import drift_text, edit_text, failure_texts  # noqa: PLC0415 - see tests/test_layers.py
+    from aigov.checklist import gaps  # noqa: PLC0415 - see tests/test_layers.py
     from aigov.report import render_gaps, render_html  # noqa: PLC0415 - see tests/test_layers.py
 
     catalog = _catalog(args)
-    sheet = load_checklist(args.sheet, catalog=catalog)
+    sheet = _load_sheet(args.sheet, catalog, out, args.lang)
     rules = _rules(args, catalog)
-    report = gaps(
-        sheet,
-        profile=args.profile,
-        rules=rules,
-        catalog=catalog,
-        framework=args.framework,
-        mappings=_view_mappings(args, catalog),
-        fail_on=args.fail_on,
-        min_answered=args.min_answered,
-        allow_version_drift=args.allow_version_drift,
-    )
+    try:
+        report = gaps(
+            sheet,
+            profile=args.profile,
+            rules=rules,
+            catalog=catalog,
+            framework=args.framework,
+            mappings=_view_mappings(args, catalog),
+            fail_on=args.fail_on,
+            min_answered=args.min_answered,
+            allow_version_drift=args.allow_version_drift,
+        )
+    except VersionDriftError as err:
+        if args.lang == "en":
+            raise
+        error = words("checklist", args.lang)["error"]
+        raise _Exit(EXIT_USAGE, f"aigov: {error}: {drift_text(err.drift, args.lang)}\n") from err
     if args.format == "html":
         current = args.profile or sheet.system_profile
         if current is None:
@@ -599,12 +612,20 @@ def _cmd_gaps(args: argparse.Namespace, out: _Out) -> int:
             assessment, sheet=sheet, gap_report=report, lang=args.lang, catalog=catalog
         )
     else:
+        if args.format == "json" and args.lang != "en":
+            # The document's one field of sentences, in the reader's words.
+            report = report.model_copy(update={"failures": tuple(failure_texts(report, args.lang))})
         text = render_gaps(report, args.format, args.lang)
     out.write(text)
-    for reason in report.failures:
-        out.error(f"aigov: gate failed: {reason}\n")
+    # English keeps the report's own sentences (logs and scripts read them); other
+    # languages get them in their words.
+    english = args.lang == "en"
+    failed = words("checklist", args.lang)["gate_failed"]
+    for reason in report.failures if english else failure_texts(report, args.lang):
+        out.error(f"aigov: {failed.format(reason=reason)}\n")
     for edit in report.tampered:
-        out.error(f"aigov: {printable(args.sheet)}: {edit}\n")
+        text = str(edit) if english else edit_text(edit, args.lang)
+        out.error(f"aigov: {printable(args.sheet)}: {text}\n")
     # Exit 1 when the gate fails, so a release pipeline can gate on it.
     return EXIT_OK if report.passed else EXIT_FAILED
 

@@ -7,18 +7,25 @@ from aigov._base import SEVERITY_RANK
 from aigov._render import check_lang, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
 from aigov.checklist import (
+    CarriedSheet,
     CheckItem,
     Checklist,
     Edit,
     GapReport,
     Note,
     SheetClassification,
+    SheetMigration,
     eu_items,
+    eu_tier_label,
 )
 from aigov.errors import UsageError
 
 __all__ = [
+    "carried_lines",
+    "drift_text",
     "edit_text",
+    "failure_texts",
+    "migration_lines",
     "note_text",
     "render_checklist",
     "render_gaps",
@@ -84,18 +91,25 @@ def _markdown(sheet: Checklist, lang: str) -> str:
 def _eu_heading(record: SheetClassification, lang: str) -> list[str]:
     """The EU section's heading: the tier (and what needs review), the track, the roles."""
     w = words("classification", lang)
-    tier = f"**{record.tier}**"
+    tier = f"**{eu_tier_label(record.tier, lang)}**"
     if record.tier != record.stated_tier:
-        tier += f" ({w['stated']}: {record.stated_tier})"
+        tier += f" ({w['stated']}: {eu_tier_label(record.stated_tier, lang)})"
     out = [f"## {w['heading']} ({record.version})", ""]
     out.append(f"- {w['tier']}: {tier}")
-    out.append(f"- {w['gpai']}: {record.gpai}")
-    out.append(f"- {w['roles']}: {', '.join(record.operator_roles) or '—'}")
+    out.append(f"- {w['gpai']}: {w['gpai_' + record.gpai]}")
+    out.append(f"- {w['roles']}: {_operator_roles(record.operator_roles, lang)}")
     for review in record.requires_review:
         why = md(getattr(review.why, lang))
         out.append(f"- {w['review']}: `{review.fact}` ({review.article}): {why}")
     out += [f"- {md(w['disclaimer'])}", ""]
     return out
+
+
+def _operator_roles(roles: tuple[str, ...], lang: str) -> str:
+    """EU AI Act operator roles by the catalogue's labels (one it lacks by the UI's words)."""
+    w = words("classification", lang)
+    named = [w.get("role_" + r) or role_label(f"eu-ai-act-2024:{r}", lang) for r in roles]
+    return ", ".join(named) or "—"
 
 
 def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:
@@ -108,7 +122,7 @@ def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") 
     if fmt == "json":
         return sheet.to_json()
     if fmt == "csv":
-        return sheet.to_csv()
+        return sheet.to_csv(lang)
     if fmt == "markdown":
         return _markdown(sheet, lang)
     raise UsageError(f"unknown format {fmt!r} (formats: csv, json, markdown)")
@@ -141,7 +155,62 @@ def edit_text(edit: Edit, lang: str) -> str:
 
 def note_text(note: Note, lang: str) -> str:
     """Something the report could not check, in the words of ``lang``."""
-    return words("checklist", lang)["note_" + note.kind].format(detail=note.detail)
+    w = words("checklist", lang)
+    detail = note.detail or ""
+    if note.kind == "per-role":
+        rows, _, items = detail.partition(":")
+        return w["note_per-role"].format(rows=rows, items=items)
+    if note.kind == "version-drift":
+        # "catalogue: OLD -> NEW; rules: OLD -> NEW", as gaps() writes it.
+        parts = (part.partition(": ") for part in detail.split("; "))
+        detail = "; ".join(f"{w.get('drift_' + what, what)}: {rest}" for what, _, rest in parts)
+    return w["note_" + note.kind].format(detail=detail)
+
+
+def drift_text(drift: dict[str, tuple[str, str]], lang: str) -> str:
+    """Why a sheet cannot be checked with this run's versions (:class:`VersionDriftError`)."""
+    w = words("checklist", lang)
+    detail = "; ".join(
+        f"{w.get('drift_' + ('catalogue' if what == 'catalog' else what), what)}: {old} -> {new}"
+        for what, (old, new) in sorted(drift.items())
+    )
+    return w["drift_error"].format(detail=detail)
+
+
+def _rows_text(migration: SheetMigration, rows: tuple[int, ...], lang: str) -> str:
+    if not migration.spreadsheet:
+        return ", ".join(f"$.items[{n}]" for n in rows)
+    return words("checklist", lang)["lines"].format(n=", ".join(str(n) for n in rows))
+
+
+def migration_lines(migration: SheetMigration, path: str, lang: str) -> list[str]:
+    """What reading a per-role sheet did: the rows merged, each disagreement named by its rows."""
+    w = words("checklist", lang)
+    out = [w["merged_read"].format(path=path, rows=migration.rows, items=migration.items)]
+    out += [
+        w["merged_rows"].format(
+            where=_rows_text(migration, merged.rows, lang),
+            item=merged.item,
+            roles=_roles(merged.roles, lang),
+            status=_status(merged.status, lang) if merged.status else w["unanswered_status"],
+        )
+        for merged in migration.disagreements
+    ]
+    return out
+
+
+def carried_lines(result: CarriedSheet, path: str, lang: str) -> list[str]:
+    """What ``checklist --from`` carried over, and what needs a second look."""
+    w = words("checklist", lang)
+    out = [w["carried_over"].format(n=result.carried, path=path)]
+    out += [w["carried_changed"].format(item=item.id) for item in result.changed]
+    out += [
+        w["carried_dropped"].format(
+            item=item.id, status=_status(item.status, lang) if item.status else w["in_part"]
+        )
+        for item in result.dropped
+    ]
+    return out
 
 
 def report_notes(report: GapReport, lang: str) -> list[tuple[str, list[str]]]:
@@ -154,8 +223,8 @@ def report_notes(report: GapReport, lang: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def verdict_lines(report: GapReport, lang: str) -> list[str]:
-    """The gate's verdict first, then each reason it failed, in the words of ``lang``."""
+def failure_texts(report: GapReport, lang: str) -> list[str]:
+    """Each reason the gate failed, in the words of ``lang`` (``GapReport.failures``)."""
     w = words("checklist", lang)
     sev = words("html", lang)
     failing = sum(
@@ -173,8 +242,21 @@ def verdict_lines(report: GapReport, lang: str) -> list[str]:
                 p=f"{report.answered_percent:g}", min=f"{report.min_answered:g}"
             )
         )
+    return reasons
+
+
+def verdict_lines(report: GapReport, lang: str) -> list[str]:
+    """The gate's verdict first, then each reason it failed, in the words of ``lang``."""
+    w = words("checklist", lang)
+    reasons = failure_texts(report, lang)
     head = w["gate_pass"] if report.passed else w["gate_fail"]
     return [head + (": " + "; ".join(reasons) if reasons else "")]
+
+
+def _match(predicate: str, lang: str) -> str:
+    """A SKOS mapping predicate as the reader names it (``closeMatch``, 近い一致...)."""
+    name = predicate.removeprefix("skos:")
+    return words("checklist", lang).get("match_" + name, name)
 
 
 def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> list[str]:
@@ -188,7 +270,7 @@ def _carried_lines(answers: FrameworkAnswers, lang: str, *, markdown: bool) -> l
             str(len(item.answers)),
             ", ".join(
                 dict.fromkeys(
-                    f"{a.mapping_set or a.source} ({a.predicate.removeprefix('skos:')})"
+                    f"{a.mapping_set or a.source} ({_match(a.predicate, lang)})"
                     for a in item.answers
                 )
             ),
