@@ -591,6 +591,32 @@ def test_a_rule_on_a_declared_fact_triggers_with_the_facts_path_in_its_reason() 
     validate(json.loads(assessment.to_json()), "assessment")
 
 
+def test_a_rule_on_a_domain_label_of_ones_own_triggers_and_is_explained() -> None:
+    """The example's logistics rule reads the profile's 'x-logistics' domain."""
+    assessment = check(ROBOT, COMPANY)
+    safety = assessment.trigger("jp-ai-util-2019:safety")
+    assert safety is not None
+    reason = next(r for r in safety.reasons if r.rule == "acme.logistics.robots-among-people")
+    assert [(f.path, f.value) for f in reason.facts] == [
+        ("/capabilities/physical_actuation", True),
+        ("/domains", ["other", "x-logistics"]),
+    ]
+    explained = explain(ROBOT, "jp-ai-util-2019:safety", rules=COMPANY)
+    rule = next(r for r in explained.rules if r.rule == "acme.logistics.robots-among-people")
+    assert rule.fired
+    assert [(c.fact, c.actual, c.held) for c in rule.conditions] == [
+        ("domains", ["other", "x-logistics"], True),
+        ("capabilities.physical_actuation", True, True),
+    ]
+    elsewhere = {**ROBOT, "domains": ["other", "x-ports"]}
+    rule = next(
+        r
+        for r in explain(elsewhere, "jp-ai-util-2019:safety", rules=COMPANY).rules
+        if r.rule == "acme.logistics.robots-among-people"
+    )
+    assert not rule.fired
+
+
 def test_explain_shows_a_declared_fact_stated_or_not() -> None:
     stated = explain(ROBOT, "jp-ai-rd-2017:controllability", rules=COMPANY)
     rule = next(r for r in stated.rules if r.rule == "acme.agentic.controllability")

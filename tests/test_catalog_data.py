@@ -31,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from aigov._wizard import wizard_data
 from aigov.bibliography import builtin_bibliography
 from aigov.catalog import (
     BUILTIN_PACKS,
@@ -884,6 +885,9 @@ def _shipped_sources() -> Iterator[tuple[str, Source]]:
     for compiled in builtin_rules().rules:
         yield f"rule {compiled.rule.id}", compiled.rule.citation
     yield from regime_sources("eu-ai-act-2024")
+    for entry in wizard_data().questions:
+        for source in entry.sources:
+            yield f"wizard {entry.path} {source.locator}", source
 
 
 def _shipped_notes() -> Iterator[tuple[str, str]]:

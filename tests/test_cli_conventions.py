@@ -171,6 +171,9 @@ BROKEN_PROFILES = [
     pytest.param({"name": 1}, id="wrong-type"),
     pytest.param({"id": "Not A Slug"}, id="pattern"),
     pytest.param({"domains": ["employmnet"]}, id="enum"),
+    pytest.param({"domains": ["x-logistics"]}, id="own-domain-without-other"),
+    pytest.param({"domains": ["other", "x-Logistics"]}, id="own-domain-capitals"),
+    pytest.param({"domains": ["other", "logistics"]}, id="own-domain-without-x"),
     pytest.param({"colour": "red"}, id="unknown-key"),
     pytest.param({"data": {"personal": "yes"}}, id="nested-type"),
 ]

@@ -223,21 +223,31 @@ def test_domains_take_x_labels_beside_other() -> None:
 @pytest.mark.parametrize(
     ("domains", "issue"),
     [
-        (["x-logistics"], "$.domains: an 'x-' domain label needs 'other' in the list too"),
+        (["x-logistics"], "$.domains: an 'x-' label needs 'other' in the list too"),
         (
             ["other", "logistics"],
-            "$.domains[1]: 'logistics' is not a domain; use one of the listed domains, or "
-            "'other' together with an 'x-' label of your own such as 'x-logistics'",
+            "$.domains[1]: 'logistics' is not allowed (did you mean 'x-logistics'? labels of "
+            "your own start with 'x-' and are lowercase)",
         ),
         (
             ["other", "x-Logistics"],
-            "$.domains[1]: 'x-Logistics' is not a domain; use one of the listed domains, or "
-            "'other' together with an 'x-' label of your own such as 'x-logistics'",
+            "$.domains[1]: 'x-Logistics' is not allowed (did you mean 'x-logistics'? labels of "
+            "your own start with 'x-' and are lowercase)",
+        ),
+        (
+            ["other", "Big Thing"],
+            "$.domains[1]: 'Big Thing' is not allowed (expected 'agriculture', "
+            "'critical-infrastructure', 'education', 'elderly-care', 'employment', 'energy', "
+            "'entertainment', 'finance', 'healthcare', 'insurance', 'justice', "
+            "'law-enforcement', 'manufacturing', 'marketing', 'media', 'migration', "
+            "'public-services', 'research', 'retail', 'security', 'telecommunications', "
+            "'transport', 'other', or a label of your own: 'x-' and lowercase words joined "
+            "by '-')",
         ),
         (["helthcare"], "$.domains[0]: 'helthcare' is not allowed (did you mean 'healthcare'?)"),
         (["other", "x-a", "x-a"], "$.domains: 'x-a' is listed twice; list each value once"),
     ],
-    ids=["label-without-other", "bare-label", "upper-case", "typo", "repeat"],
+    ids=["label-without-other", "bare-label", "upper-case", "no-label", "typo", "repeat"],
 )
 def test_bad_domains_are_clear_errors_at_their_path(domains: list[str], issue: str) -> None:
     with pytest.raises(ValidationFailed) as info:

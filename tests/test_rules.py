@@ -12,8 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aigov.catalog import builtin_catalog
-from aigov.errors import AigovError, LimitError, ParseError, RuleError, UnknownIdError
-from aigov.profile import DataFacts, fact_specs, load_profile
+from aigov.errors import (
+    AigovError,
+    LimitError,
+    ParseError,
+    RuleError,
+    UnknownIdError,
+    ValidationFailed,
+)
+from aigov.profile import DOMAINS, DataFacts, fact_specs, load_profile
 from aigov.rules import (
     BUILTIN_RULE_SETS,
     MAX_DEPTH,
@@ -169,6 +176,65 @@ def test_value_must_be_in_the_facts_vocabulary() -> None:
         rule_set(rule(when={"fact": "data.personal", "operator": "equal", "value": "yes"}))
     )
     assert "'yes' is not a value of 'data.personal'" in str(err)
+
+
+def test_a_rule_may_test_a_domain_label_of_the_profiles_own() -> None:
+    """``domains`` takes ``x-`` labels beside its vocabulary, in rules as in profiles."""
+    for operator, value in (("contains", "x-logistics"), ("containsAny", ["x-a", "finance"])):
+        compiled = compile_rules(
+            rule_set(rule(when={"fact": "domains", "operator": operator, "value": value})),
+            builtin=False,
+        )
+        assert [r.rule.id for r in compiled.rules] == ["r1"]
+
+
+_ALL_DOMAINS = ", ".join(repr(d) for d in DOMAINS)
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("healthcar", "did you mean 'healthcare'?"),
+        (
+            "logistics",
+            "did you mean 'x-logistics'? labels of your own start with 'x-' and are lowercase",
+        ),
+        (
+            "x-Logistics",
+            "did you mean 'x-logistics'? labels of your own start with 'x-' and are lowercase",
+        ),
+        (
+            "Big Thing",
+            f"expected {_ALL_DOMAINS}, or a label of your own: 'x-' and lowercase words joined by '-'",
+        ),
+    ],
+)
+def test_a_domain_that_is_neither_listed_nor_a_label_gets_the_profiles_hint(
+    value: str, hint: str
+) -> None:
+    """A misspelt built-in domain keeps its did-you-mean; a label without 'x-' or with
+    capitals is shown written right: the hint a profile gets for the same domain."""
+    err = _error(rule_set(rule(when={"fact": "domains", "operator": "contains", "value": value})))
+    assert [str(i) for i in err.issues] == [
+        f"<rules test>: $.rules[0].when.value: rule 'r1': {value!r} is not a value of "
+        f"'domains' ({hint})"
+    ]
+    with pytest.raises(ValidationFailed) as info:
+        load_profile({**PROFILE.to_json_dict(), "domains": ["other", value]})
+    assert [i.message for i in info.value.issues] == [f"{value!r} is not allowed ({hint})"]
+
+
+def test_only_domains_take_labels_of_ones_own() -> None:
+    """Other list facts keep a closed vocabulary, even where it has an 'other' value."""
+    err = _error(
+        rule_set(
+            rule(
+                when={"fact": "people.vulnerable_groups", "operator": "contains", "value": "x-kids"}
+            )
+        )
+    )
+    assert "'x-kids' is not a value of 'people.vulnerable_groups'" in str(err)
+    assert "label of your own" not in str(err)
 
 
 def test_list_operators_need_lists_and_scalar_operators_scalars() -> None:

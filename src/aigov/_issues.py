@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Union
 from pydantic import BaseModel
 
 from aigov._jsonio import json_path
-from aigov._suggest import suggest
+from aigov._suggest import OWN_LABEL, own_label_hint, suggest
 from aigov.errors import Issue
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ __all__ = [
     "from_pydantic",
     "missing_key",
     "model_keys",
+    "needs_with_labels",
     "not_matching",
     "not_of_type",
     "short_repr",
@@ -69,6 +70,11 @@ def not_of_type(value: object, json_type: str) -> str:
 def missing_key(key: object) -> str:
     """The one wording of a required key that is missing."""
     return f"required key {str(key)!r} is missing"
+
+
+def needs_with_labels(value: object) -> str:
+    """A list with an ``x-`` label of one's own that lacks ``value`` (``domains``: ``other``)."""
+    return f"an 'x-' label needs {value!r} in the list too"
 
 
 def short_repr(value: object, limit: int = 60) -> str:
@@ -276,6 +282,47 @@ def _leaf(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return enums[0] if enums and leaf.validator == "pattern" else leaf
 
 
+def _takes_own_labels(error: jsonschema.ValidationError) -> bool:
+    """Whether a failed choice also allowed labels of one's own (an ``x-`` pattern)."""
+    return any(
+        e.validator == "pattern" and str(e.validator_value) == OWN_LABEL
+        for e in error.context or ()
+    )
+
+
+def _choice_issue(
+    leaf: jsonschema.ValidationError, error: jsonschema.ValidationError, source: str | None
+) -> Issue | None:
+    """The issue of a value outside a choice, or of a list that lacks what its labels need.
+
+    ``enum`` and ``const`` failures, and the ``contains`` of an open
+    vocabulary's ``if``/``then``; ``None`` for other problems.
+    """
+    loc = tuple(leaf.absolute_path)
+    allowed: Any = leaf.validator_value
+    if leaf.validator in ("enum", "const"):
+        options = [str(o) for o in allowed] if leaf.validator == "enum" else [str(allowed)]
+        if leaf is not error and _takes_own_labels(error):
+            hint = own_label_hint(leaf.instance, options)
+        else:
+            close = suggest(leaf.instance, options) if isinstance(leaf.instance, str) else []
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else "expected " + ", ".join(repr(o) for o in options)
+            )
+        return Issue(json_path(loc), f"{short_repr(leaf.instance)} is not allowed", hint, source)
+    if (
+        leaf.validator == "contains"
+        and isinstance(allowed, Mapping)
+        and set(allowed) == {"const"}
+        and "then" in leaf.absolute_schema_path
+    ):
+        # The 'if an x- label, then this value too' of an open vocabulary.
+        return Issue(json_path(loc), needs_with_labels(allowed["const"]), None, source)
+    return None
+
+
 def from_jsonschema(
     errors: Iterable[jsonschema.ValidationError],
     *,
@@ -299,22 +346,9 @@ def from_jsonschema(
                 issues.append(Issue(json_path(loc), f"unknown key {key!r}", hint, source))
             if extras:
                 continue
-        if leaf.validator in ("enum", "const"):
-            allowed_values: Any = leaf.validator_value
-            options = (
-                [str(o) for o in allowed_values]
-                if leaf.validator == "enum"
-                else [str(allowed_values)]
-            )
-            close = suggest(leaf.instance, options) if isinstance(leaf.instance, str) else []
-            hint = (
-                f"did you mean {close[0]!r}?"
-                if close
-                else "expected " + ", ".join(repr(o) for o in options)
-            )
-            issues.append(
-                Issue(json_path(loc), f"{short_repr(leaf.instance)} is not allowed", hint, source)
-            )
+        choice = _choice_issue(leaf, error, source)
+        if choice is not None:
+            issues.append(choice)
             continue
         required: Any = leaf.validator_value
         if leaf.validator == "required" and isinstance(leaf.instance, Mapping):

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 
 from aigov.errors import MAX_SHOWN
 
-__all__ = ["Hints", "did_you_mean", "suggest"]
+__all__ = ["OWN_LABEL", "Hints", "did_you_mean", "own_label_hint", "suggest"]
+
+#: A label of one's own beside a closed vocabulary (``domains``): ``x-`` and
+#: lowercase letters and digits in hyphen-separated words.
+OWN_LABEL = r"^x-[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 _CUTOFF = 0.7
 
@@ -61,6 +66,27 @@ def did_you_mean(value: str, options: Iterable[str]) -> str | None:
     """The hint ``did you mean 'x'?`` for the closest option, or None when none is close."""
     close = suggest(value, options)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def own_label_hint(value: object, options: Sequence[str]) -> str:
+    """The hint for a value that is neither one of ``options`` nor a label of one's own.
+
+    A close option comes first (``healthcar``); then the value written as a
+    label (``logistics`` or ``x-Logistics``: ``x-logistics``); else the options.
+    The loader, the schema validator and the rule checker all word it so.
+    """
+    if isinstance(value, str):
+        close = did_you_mean(value, options)
+        if close:
+            return close
+        label = value.lower() if value.lower().startswith("x-") else "x-" + value
+        if re.match(OWN_LABEL, label):
+            return f"did you mean {label!r}? labels of your own start with 'x-' and are lowercase"
+    return (
+        "expected "
+        + ", ".join(repr(o) for o in options)
+        + ", or a label of your own: 'x-' and lowercase words joined by '-'"
+    )
 
 
 class Hints:

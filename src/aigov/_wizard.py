@@ -26,6 +26,7 @@ from aigov._base import FrozenModel
 from aigov._jsonio import json_path
 from aigov._suggest import suggest
 from aigov.errors import Issue, UsageError, ValidationFailed
+from aigov.models import Source
 from aigov.profile import (
     EuAiAct,
     FactSpec,
@@ -49,6 +50,7 @@ __all__ = [
     "block",
     "descriptions",
     "field_info",
+    "local_locator",
     "min_items",
     "text_problem",
     "wizard_data",
@@ -113,6 +115,9 @@ class Question:
         min_items: The fewest choices a ``list`` answer takes.
         when: Conditions on earlier answers; the question is skipped (and its
             fact written as false, empty or null) unless all hold.
+        sources: Where the legal facts the question's words state come from
+            (article, paragraph or annex in ``locator``), each with how well it
+            was verified; ``?`` shows them.
     """
 
     path: str
@@ -128,6 +133,7 @@ class Question:
     default: Answer = None
     min_items: int = 0
     when: tuple[Condition, ...] = field(default=())
+    sources: tuple[Source, ...] = field(default=())
 
     def asked(self, answers: Mapping[str, object]) -> bool:
         """Whether the question is asked, given the earlier answers."""
@@ -183,6 +189,7 @@ class QuestionEntry(FrozenModel):
     none: Localized | None = None
     default: JsonValue = None
     when: tuple[When, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 class WizardData(FrozenModel):
@@ -377,10 +384,39 @@ def block(question: Question, number: int, total: int, ui: Mapping[str, str]) ->
     return "\n".join(lines)
 
 
+_ARTICLE = re.compile(r"^Art\. (\d+)(?:-(\d+))?(.*)$")
+
+
+def local_locator(locator: str, lang: str) -> str:
+    """A locator of the EU AI Act (``Art. 51(2)``, ``Annex III``) as ``lang`` writes it."""
+    if lang != "ja":
+        return locator
+    if locator.startswith("Annex "):
+        return "附属書" + locator.removeprefix("Annex ")
+    found = _ARTICLE.match(locator)
+    if found is None:
+        return locator
+    first, last, rest = found.groups()
+    return f"第{first}条〜第{last}条{rest}" if last else f"第{first}条{rest}"
+
+
+def _sources(question: Question, ui: Mapping[str, str]) -> str:
+    shown = [
+        ui["source"].format(
+            locator=local_locator(s.locator or s.document, ui["lang"]),
+            mark=ui[f"mark_{s.verification.value}"],
+        )
+        for s in question.sources
+    ]
+    return ui["sources"].format(sources=ui["source_separator"].join(shown))
+
+
 def _help(question: Question, ui: Mapping[str, str]) -> str:
     lines = [question.explanation]
     if question.example:
         lines.append(ui["example"].format(example=question.example))
+    if question.sources:
+        lines.append(_sources(question, ui))
     if question.description:
         lines.append(ui["field"].format(path=question.path, description=question.description))
     return "\n".join("  " + line for line in lines)

@@ -39,8 +39,9 @@ from pydantic import (
 )
 
 from aigov._base import ONE_LINE, PRINTABLE, FrozenModel, SchemaRef
+from aigov._issues import needs_with_labels
 from aigov._load import load_document
-from aigov._suggest import did_you_mean
+from aigov._suggest import OWN_LABEL, own_label_hint
 
 __all__ = [
     "ACTORS",
@@ -185,7 +186,7 @@ OVERSIGHT: tuple[str, ...] = typing.get_args(Oversight)
 
 _EXT_KEY = "x-"
 #: An ``x-`` label: lowercase letters and digits in hyphen-separated words.
-X_LABEL = r"^x-[a-z0-9]+(?:-[a-z0-9]+)*$"
+X_LABEL = OWN_LABEL
 #: The objects of a profile a custom fact may live in (besides the top level).
 FACT_OBJECTS: tuple[str, ...] = ("people", "data", "learning", "capabilities", "deployment")
 #: A custom fact's dotted path: an ``x-`` key at the top level or in one of
@@ -205,19 +206,14 @@ class _OpenVocabulary:
 def _domain(value: str) -> str:
     if value in DOMAINS or re.match(X_LABEL, value):
         return value
-    hint = did_you_mean(value, DOMAINS)
-    raise ValueError(
-        f"{value!r} is not allowed ({hint})"
-        if hint
-        else f"{value!r} is not a domain; use one of the listed domains, or 'other' "
-        "together with an 'x-' label of your own such as 'x-logistics'"
-    )
+    # The words of the schema validator's message too (aigov._issues).
+    raise ValueError(f"{value!r} is not allowed ({own_label_hint(value, DOMAINS)})")
 
 
 def _labels_need_other(values: tuple[str, ...]) -> tuple[str, ...]:
     # An x- label says which other field; rules keyed on 'other' must still see it.
     if "other" not in values and any(v.startswith(_EXT_KEY) for v in values):
-        raise ValueError("an 'x-' domain label needs 'other' in the list too")
+        raise ValueError(needs_with_labels("other"))
     return values
 
 
@@ -557,6 +553,8 @@ class FactSpec:
         label: A short name by language, when the declaration gives one.
         declared_by: The rule set that declares a custom fact (``None`` for a
             built-in fact).
+        open_labels: Whether the list also takes ``x-`` labels of the
+            profile's own beside ``choices`` (``domains``: ``x-logistics``).
     """
 
     __slots__ = (
@@ -566,6 +564,7 @@ class FactSpec:
         "description",
         "kind",
         "label",
+        "open_labels",
         "path",
         "pointer",
     )
@@ -579,6 +578,7 @@ class FactSpec:
         description: Mapping[str, str] | None = None,
         label: Mapping[str, str] | None = None,
         declared_by: str | None = None,
+        open_labels: bool = False,
     ) -> None:
         """Describe the fact at dotted ``path``."""
         self.path = path
@@ -589,6 +589,19 @@ class FactSpec:
         self.description: Mapping[str, str] = types.MappingProxyType(dict(description or {}))
         self.label: Mapping[str, str] = types.MappingProxyType(dict(label or {}))
         self.declared_by = declared_by
+        self.open_labels = open_labels
+
+    def allows(self, value: object) -> bool:
+        """Whether ``value`` is one of the fact's values.
+
+        That is a choice, or an ``x-`` label where the fact takes them; ``bool``
+        facts take ``True`` and ``False``, and ``text`` facts have no values to test.
+        """
+        if self.kind == "bool":
+            return isinstance(value, bool)
+        if not isinstance(value, str):
+            return False
+        return value in self.choices or (self.open_labels and re.match(X_LABEL, value) is not None)
 
     def get(self, profile: SystemProfile) -> Any:  # noqa: ANN401 - fact values vary
         """The fact's value in ``profile`` (``None`` when unstated or its object is absent).
@@ -633,6 +646,19 @@ def _classify(annotation: Any) -> tuple[FactKind, tuple[str, ...]] | None:  # no
     return None
 
 
+def _is_open(annotation: Any) -> bool:  # noqa: ANN401
+    """Whether a list fact's items take ``x-`` labels beside its vocabulary."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is Annotated:
+        return _is_open(args[0])
+    if origin in (Union, types.UnionType):
+        return any(_is_open(a) for a in args)
+    if origin is tuple and args and typing.get_origin(args[0]) is Annotated:
+        return any(isinstance(m, _OpenVocabulary) for m in typing.get_args(args[0]))
+    return False
+
+
 @functools.cache
 def fact_specs() -> dict[str, FactSpec]:
     """Every fact path of profile version 1, by dotted path, in schema order."""
@@ -649,7 +675,9 @@ def fact_specs() -> dict[str, FactSpec]:
             kind = _classify(annotation)
             if kind is not None:
                 about = {"en": field.description} if field.description else None
-                specs[prefix + name] = FactSpec(prefix + name, *kind, description=about)
+                specs[prefix + name] = FactSpec(
+                    prefix + name, *kind, description=about, open_labels=_is_open(annotation)
+                )
 
     walk(SystemProfile, "")
     return specs

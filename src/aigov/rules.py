@@ -63,7 +63,7 @@ from aigov._issues import short_repr
 from aigov._jsonio import dumps_canonical, json_path
 from aigov._load import load_document
 from aigov._load import sources as _each
-from aigov._suggest import Hints, did_you_mean, suggest
+from aigov._suggest import Hints, did_you_mean, own_label_hint, suggest
 from aigov.catalog import Catalog, builtin_catalog
 from aigov.errors import Issue, LimitError, RuleError, UnknownIdError, ValidationFailed
 from aigov.models import LocalizedText, Source
@@ -736,13 +736,15 @@ def _check_rule(rule: Rule, path: str, source: str, pools: _Pools, hints: Hints)
             )
             continue
         for v in cond.value if isinstance(cond.value, tuple) else (cond.value,):
-            if isinstance(v, bool) if spec.kind == "bool" else v in spec.choices:
+            if spec.allows(v):
                 continue
             expected = "true or false" if spec.kind == "bool" else ", ".join(spec.choices)
             yield Issue(
                 f"{where}.value",
                 f"rule {rule.id!r}: {short_repr(v)} is not a value of {cond.fact!r}",
-                hints(str(v), spec.choices, f"expected {expected}"),
+                own_label_hint(v, spec.choices)
+                if spec.open_labels
+                else hints(str(v), spec.choices, f"expected {expected}"),
                 source,
             )
     for i, principle in enumerate(rule.triggers):

@@ -208,6 +208,7 @@ def _question(entry: QuestionEntry, lang: str) -> Question:
         default=default,
         min_items=min_items(entry.path) if spec.kind == "list" else 0,
         when=tuple(Condition(w.fact, w.is_) for w in entry.when),
+        sources=entry.sources,
     )
 
 
