@@ -87,12 +87,24 @@ def test_profile_actors_take_the_2024_roles() -> None:
 
 
 def test_role_filter_keeps_only_that_role() -> None:
+    """An actor selects itself and the roles it takes under the 2024 rules; nothing else."""
+    both = ("business-user", "jp-ai-business-2024:ai-business-user")
     a = check(RESUME, roles=["business-user"])
     assert a.triggered
-    assert all(t.roles == ("business-user",) for t in a.triggered)
-    assert a.roles == ("business-user",)
+    assert all(t.roles and set(t.roles) <= set(both) for t in a.triggered)
+    assert a.roles == both
+    assert {r for t in a.triggered for r in t.roles} == set(both)
     with pytest.raises(UnknownIdError, match="did you mean 'developer'"):
         check(RESUME, roles=["developr"])
+
+
+def test_a_role_of_the_2024_rules_selects_only_itself() -> None:
+    """A rule set's own role id is not widened: only the 2024 AI business user."""
+    a = check(RESUME, roles=["jp-ai-business-2024:ai-business-user"])
+    assert a.roles == ("jp-ai-business-2024:ai-business-user",)
+    assert {r for t in a.triggered for r in t.roles} == {"jp-ai-business-2024:ai-business-user"}
+    # ... while the actor's id shows the 2024 principles of the role it takes there.
+    assert check(RESUME, roles=["business-user"]).trigger("jp-ai-business-2024:privacy")
 
 
 def test_reasons_name_rule_rationale_citation_and_facts() -> None:

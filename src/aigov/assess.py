@@ -362,6 +362,8 @@ def check(
             with the given ``rules`` alone (the CLI's ``--no-builtin-rules``).
             Ignored when ``rules`` is already compiled.
         roles: Only report these roles (default: every role among the profile's actors).
+            A profile actor's id also selects the roles it takes under the other
+            rule sets: ``developer`` is ``jp-ai-business-2024:ai-developer`` too.
         framework: Also express the triggered principles in this framework's
             items (through the crosswalks), in ``Assessment.crosswalk``.
         mappings: The curated mapping sets for ``framework``: mapping-set
@@ -393,7 +395,9 @@ def check(
     actors = frozenset(compiled.roles_of_actors(prof.actors))
     wanted: tuple[str, ...] | None = None
     if roles is not None:
-        wanted = tuple(sorted({cat.role(r).id for r in roles}))
+        # An actor stands for the roles it takes under every rule set, so that
+        # --role developer shows the 2024 AI developer's principles as well.
+        wanted = tuple(sorted(set(compiled.roles_of_actors(cat.role(r).id for r in roles))))
         actors &= frozenset(wanted)
     vector = compiled.vector(prof, source=name or _name(profile))
     found: dict[str, tuple[set[str], list[Reason]]] = {}
