@@ -155,8 +155,42 @@ def test_a_rule_set_given_as_a_profile_says_what_it_is() -> None:
     result = run_cli("check", RULES)
     assert result.code == 3
     assert result.stderr.count("\n") == 1
-    assert "this is a rule set, not a profile" in result.stderr
+    assert "this is a rule set, not a system profile" in result.stderr
     assert "--rules FILE" in result.stderr
+
+
+_SHIPPED = ROOT / "src" / "aigov" / "data" / "examples"
+_POLICY = _SHIPPED / "policies" / "northwind-analytics.json"
+_PACK = _SHIPPED / "packs" / "sakura-robotics-pack.json"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["check", RULES], "this is a rule set, not a system profile"),
+        (["check", _POLICY], "this is an AI policy, not a system profile"),
+        (["check", PROFILE, "--rules", PROFILE], "this is a system profile, not a rule set"),
+        (["check", PROFILE, "--pack", RULES], "this is a rule set, not a catalogue pack"),
+        (["gaps", PROFILE], "this is a system profile, not a check sheet"),
+        (["coverage", _PACK], "this is a catalogue pack, not an AI policy"),
+        (["classify", _POLICY], "this is an AI policy, not a system profile"),
+    ],
+    ids=[
+        "check-rules",
+        "check-policy",
+        "rules-profile",
+        "pack-rules",
+        "gaps",
+        "coverage",
+        "classify",
+    ],
+)
+def test_every_loader_names_a_misplaced_documents_kind(argv: list[object], said: str) -> None:
+    """Whatever document goes in the wrong place, the one message says what it is."""
+    result = run_cli(*argv)
+    assert result.code == 3
+    assert said in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_a_pack_id_without_its_pack_says_to_load_it() -> None:

@@ -21,7 +21,7 @@ from aigov._issues import from_pydantic
 from aigov._jsonio import check_tree, parse_json, read_limited
 from aigov.errors import DocumentError, Issue, UsageError, ValidationFailed
 
-__all__ = ["Source", "document_name", "load_document", "read_source", "sources"]
+__all__ = ["Source", "document_name", "load_document", "read_source", "sources", "wrong_kind"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,14 +34,20 @@ _ID_SHOWN = 40
 #: was expected (``aigov check RULES.json``).
 _USE = {
     "assessment": ("an assessment", "make a check sheet of it with 'aigov checklist ASSESSMENT'"),
-    "catalog": ("a catalogue pack", "load it with --pack FILE (or load_catalog(FILE))"),
-    "checklist": ("a check sheet", "read it with 'aigov gaps SHEET' (or load_checklist)"),
+    "catalog": ("a catalogue pack", "load it with --pack FILE, or load_catalog(FILE) in Python"),
+    "checklist": ("a check sheet", "read it with 'aigov gaps SHEET', or load_checklist in Python"),
     "classification": ("a classification", "it is what 'aigov classify' writes"),
     "coverage": ("a coverage report", "it is what 'aigov coverage' writes"),
     "gap-report": ("a gap report", "it is what 'aigov gaps' writes; give the sheet instead"),
-    "mapping-set": ("a mapping set", "pass it with --mappings FILE (or load_mappings(FILE))"),
-    "policy": ("an AI policy", "review it with 'aigov coverage POLICY' (or review_coverage)"),
-    "rule-set": ("a rule set", "pass it with --rules FILE (or compile_rules(FILE))"),
+    "mapping-set": (
+        "a mapping set",
+        "pass it with --mappings FILE, or load_mappings(FILE) in Python",
+    ),
+    "policy": (
+        "an AI policy",
+        "review it with 'aigov coverage POLICY', or review_coverage in Python",
+    ),
+    "rule-set": ("a rule set", "pass it with --rules FILE, or compile_rules(FILE) in Python"),
     "system-profile": ("a system profile", "check it with 'aigov check PROFILE'"),
 }
 
@@ -77,13 +83,23 @@ def _expected_kind(model: type[BaseModel]) -> str | None:
     return "system-profile" if "profile_version" in model.model_fields else None
 
 
-def _wrong_kind(model: type[BaseModel], data: object, what: str) -> Issue | None:
-    """One clear issue when the data is plainly another kind of aigov document."""
+def wrong_kind(
+    model: type[BaseModel], data: object, what: str, issues: Sequence[Issue]
+) -> Issue | None:
+    """One clear issue when the data is plainly another kind of aigov document.
+
+    A rule set given as a profile gets "this is a rule set, not a system
+    profile", not nine missing profile keys.  A document of the right shape
+    whose only fault is its ``kind`` (every issue at ``$.kind``) keeps its issues.
+    """
     found, expected = _kind_of(data), _expected_kind(model)
     if found is None or expected is None or found == expected:
         return None
+    if all(i.path == "$.kind" for i in issues):
+        return None
     words, use = _USE[found]
-    return Issue("$", f"this is {words}, not a {what}", use)
+    expected_words = _USE[expected][0] if expected in _USE else f"a {what}"
+    return Issue("$", f"this is {words}, not {expected_words}", use)
 
 
 def read_source(source: object, *, what: str, name: str | None = None) -> tuple[Any, str]:
@@ -157,10 +173,8 @@ def load_document(
         return model.model_validate(data), label
     except pydantic.ValidationError as err:
         issues = from_pydantic(err, model=model, data=data)
-        # A rule set given as a profile: say so, not nine missing profile keys (but a
-        # document of the right shape whose only fault is its 'kind' keeps that issue).
-        wrong = _wrong_kind(model, data, what)
-        if wrong is not None and any(i.path != "$.kind" for i in issues):
+        wrong = wrong_kind(model, data, what, issues)
+        if wrong is not None:
             raise error([wrong], source=label) from err
         if rename is not None:
             issues = rename(issues, data)

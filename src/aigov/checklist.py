@@ -39,7 +39,7 @@ from aigov._base import (
 )
 from aigov._issues import from_pydantic
 from aigov._jsonio import dumps_canonical, read_limited
-from aigov._load import read_source
+from aigov._load import read_source, wrong_kind
 from aigov._sheetcsv import CSV_COLUMNS, decode_csv, read_csv, write_csv
 from aigov._sheetxlsx import read_xlsx, write_xlsx
 from aigov._suggest import Hints
@@ -868,6 +868,9 @@ def load_checklist(
         sheet = Checklist.model_validate(data)
     except pydantic.ValidationError as err:
         issues = from_pydantic(err, model=Checklist)
+        wrong = wrong_kind(Checklist, data, "checklist", issues)
+        if wrong is not None:  # a profile given as the sheet: say so
+            raise ValidationFailed([wrong], source=name) from err
         if lines:
             issues = [_csv_place(issue, lines) for issue in issues]
         raise ValidationFailed(issues, source=name) from err
