@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from aigov import load_profile, validate
-from aigov.cli import _build_parser, _Choice
+from aigov._cli_parser import _Choice
+from aigov.cli import _build_parser
 from aigov.errors import ValidationFailed
 from aigov.testing import run_cli
 
