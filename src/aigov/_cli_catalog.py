@@ -8,8 +8,16 @@ from __future__ import annotations
 import argparse
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from aigov._cli_io import (
+    EXIT_OK,
+    _catalog,
+    _failed,
+    _mappings,
+    _Out,
+    _warn,
+)
 from aigov._jsonio import (
     atomic_write_text,
     dumps_canonical,
@@ -23,17 +31,6 @@ from aigov.errors import (
     printable,
 )
 from aigov.rules import BUILTIN_RULE_SETS, builtin_rule_set
-
-if TYPE_CHECKING:
-    pass
-from aigov._cli_io import (
-    EXIT_OK,
-    _catalog,
-    _failed,
-    _mappings,
-    _Out,
-    _warn,
-)
 
 __all__ = [
     "_cmd_export",

@@ -11,7 +11,7 @@ import contextlib
 import contextvars
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from aigov._jsonio import (
     dumps_canonical,
@@ -30,9 +30,6 @@ from aigov.errors import (
     printable,
 )
 from aigov.rules import CompiledRules, compile_rules
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "EXIT_FAILED",

@@ -9,17 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
+from aigov._cli_io import (
+    _STREAMS,
+)
 from aigov._suggest import suggest
 from aigov.errors import (
     UsageError,
-)
-
-if TYPE_CHECKING:
-    pass
-from aigov._cli_io import (
-    _STREAMS,
 )
 
 __all__ = [

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
-from aigov._render import table, truncate
-from aigov.errors import (
-    printable,
-)
-
-if TYPE_CHECKING:
-    pass
 from aigov._cli_io import (
     _STDIN,
     EXIT_OK,
     _Out,
     _read_stdin,
+)
+from aigov._render import table, truncate
+from aigov.errors import (
+    printable,
 )
 
 __all__ = ["_NEXT", "_cmd_examples", "_cmd_init", "_cmd_policy", "_copy_example"]

@@ -12,22 +12,10 @@ import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from aigov import __version__
 from aigov._choices import CLASSIFICATION_FORMATS, EXPORT_FORMATS, LIST_KINDS, REGIMES
-from aigov._jsonio import (
-    atomic_writer,
-)
-from aigov.errors import (
-    AigovError,
-    DocumentError,
-    UsageError,
-    VersionDriftError,
-)
-
-if TYPE_CHECKING:
-    pass
 from aigov._cli_catalog import (
     _cmd_export,
     _cmd_list,
@@ -70,6 +58,15 @@ from aigov._cli_start import (
     _cmd_examples,
     _cmd_init,
     _cmd_policy,
+)
+from aigov._jsonio import (
+    atomic_writer,
+)
+from aigov.errors import (
+    AigovError,
+    DocumentError,
+    UsageError,
+    VersionDriftError,
 )
 
 __all__ = [
