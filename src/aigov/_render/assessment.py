@@ -141,6 +141,12 @@ def _severity(severity: str, lang: str) -> str:
     return severity if lang == "en" else words("html", lang)[severity]
 
 
+def _md_role(role: str, lang: str) -> str:
+    """A role for Markdown: its id in code, after its label in Japanese."""
+    label = role_label(role, lang)
+    return f"`{role}`" if lang == "en" or label == role else f"{md(label)} (`{role}`)"
+
+
 def _md_fact(path: str, value: object, lang: str) -> str:
     """A fact for Markdown: its path in code, its value as JSON (English) or in words."""
     if lang == "en":
@@ -161,7 +167,7 @@ def _markdown(a: Assessment, lang: str) -> str:
         out.append(f"### {md(getattr(t.label, lang))} — `{t.principle}`")
         out.append("")
         out.append(f"- **{w['severity']}**: {_severity(t.severity, lang)}{base}")
-        out.append(f"- **{w['roles']}**: " + ", ".join(f"`{r}`" for r in t.roles))
+        out.append(f"- **{w['roles']}**: " + ", ".join(_md_role(r, lang) for r in t.roles))
         if t.verification is not None and t.verification.value != "verified":
             out.append(f"- **{w['rests_on']}**: {w['mark_' + t.verification.value]}")
         for r in t.reasons:
