@@ -13,12 +13,14 @@ import csv
 import io
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from aigov.assess import check
 from aigov.checklist import load_checklist, make_checklist
+from aigov.graph import EDGE_KINDS
 from aigov.profile import load_profile
 from aigov.testing import CliResult, run_cli
 
@@ -30,9 +32,13 @@ OLD_SHEETS = ROOT / "tests/data/old-sheets"
 PROFILES = sorted([*EXAMPLES.glob("profiles/*.json"), *EXAMPLES.glob("eu-ai-act/*.json")])
 
 #: Latin words that are no English prose: the tool's name, abbreviations Japanese
-#: text writes in Latin letters (AI, EU, the CE marking, Annex III, the EUR-Lex CELEX
-#: number) and the option metavariables of the command line.
-ALLOWED = {"aigov", "AI", "ID", "EU", "CE", "III", "CELEX", "PROFILE", "SHEET"}
+#: text writes in Latin letters (AI, EU, IT, the CE marking, Annex III, the EUR-Lex
+#: CELEX number), the option metavariables of the command line, the JSON literal
+#: ``null`` a reader is told to write, and ``when``, the root of the rule paths
+#: ``explain`` names (``when.any[0]``).
+ALLOWED = {
+    "aigov", "AI", "ID", "EU", "IT", "CE", "III", "CELEX", "PROFILE", "SHEET", "null", "when",
+}  # fmt: skip
 
 
 def _user_words(*paths: Path) -> set[str]:
@@ -220,3 +226,110 @@ def test_a_filled_sheet_in_japanese_writes_its_statuses_in_japanese(tmp_path: Pa
     written = tmp_path / "filled-ja.csv"
     written.write_text(result.stdout, encoding="utf-8")
     assert load_checklist(written) == load_checklist(FILLED)
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader of an HTML page meets: no script or style, ``<code>`` as a code span."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style")
+        self.parts.append(" `" if tag == "code" else " ")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style")
+        self.parts.append("` " if tag == "code" else " ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data.replace("`", "'"))
+
+
+def _visible(page: str) -> str:
+    parser = _VisibleText()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def test_visible_text_keeps_prose_and_marks_code() -> None:
+    """The HTML reader drops styles and scripts and keeps ``<code>`` out of the check."""
+    page = "<style>p{color:red}</style><p>重要度 high <code>developer</code></p><script>x</script>"
+    assert _english_words(_visible(page)) == {"high"}
+
+
+#: Hover titles of the graph's edges name its relation kinds (``addresses``), a vocabulary
+#: of codes like the ids they join.
+_EDGE_WORDS = {w for kind in EDGE_KINDS for w in re.findall(r"[A-Za-z]{2,}", kind)}
+
+
+def _triage_rule_ids(profile: Path) -> set[str]:
+    """The ids of the triage rules a classification cites (``excluded``), codes in a column."""
+    result = run_cli("classify", profile, "--format", "json")
+    return {r["rule"] for r in json.loads(result.stdout)["reasons"]}
+
+
+def _explain_targets(profile: Path) -> list[str]:
+    """A principle the profile triggers and one it may not: both branches of ``explain``."""
+    triggered = [t.principle for t in check(load_profile(profile)).triggered]
+    return [*triggered[:1], "jp-ai-util-2019:fairness", "jp-ai-business-2024:human-centric"]
+
+
+_REPORTS = {
+    "check-table": ("check", "{profile}", "--format", "table"),
+    "check-markdown": ("check", "{profile}", "--format", "markdown"),
+    "check-html": ("check", "{profile}", "--format", "html"),
+    "check-eu-table": ("check", "{profile}", "--framework", "eu-ai-act-2024"),
+    "check-eu-html": ("check", "{profile}", "--format", "html", "--framework", "eu-ai-act-2024"),
+    "check-nist-html": ("check", "{profile}", "--format", "html", "--framework", "nist-ai-rmf-1.0"),
+    "checklist-html": ("checklist", "{profile}", "--format", "html"),
+    "gaps-html": (
+        "gaps", FILLED, "--profile", "{profile}", "--format", "html", "--allow-version-drift",
+    ),
+    "classify-table": ("classify", "{profile}", "--format", "table"),
+    "classify-markdown": ("classify", "{profile}", "--format", "markdown"),
+    "classify-html": ("classify", "{profile}", "--format", "html"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("report", sorted(_REPORTS))
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_reports_in_japanese_have_no_english_words(profile: Path, report: str) -> None:
+    """check, classify, and the HTML of checklist and gaps: role names, fact values, tiers,
+    articles and marks are Japanese; the catalogue's English notes are pointed to, not shown."""
+    argv = [profile if a == "{profile}" else a for a in _REPORTS[report]]
+    result = run_cli(*argv, "--lang", "ja")
+    assert result.code in (0, 1), result.stderr
+    allowed = _user_words(profile, FILLED) | _triage_rule_ids(profile)
+    if report.endswith("html"):
+        assert '<html lang="en">' not in result.stdout  # a page, or classify's fragment
+        assert _english_words(_visible(result.stdout), allowed | _EDGE_WORDS) == set()
+        assert _english_words(result.stderr, allowed) == set()
+    else:
+        _assert_japanese(result, allowed)
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_explain_in_japanese_has_no_english_words(profile: Path) -> None:
+    """Severities, operators, fact values and role names of ``explain`` are Japanese."""
+    for principle in _explain_targets(profile):
+        result = run_cli("explain", profile, principle, "--lang", "ja")
+        assert result.code == 0, result.stderr
+        _assert_japanese(result, _user_words(profile))
+
+
+def test_japanese_html_reads_fact_values_and_points_to_the_notes() -> None:
+    """Booleans are はい/いいえ, domains their labels; notes are pointed to, not shown."""
+    profile = EXAMPLES / "profiles/credit-scoring.json"
+    ja = run_cli("check", profile, "--format", "html", "--lang", "ja").stdout
+    en = run_cli("check", profile, "--format", "html").stdout
+    assert "<code>/domains</code> = 金融" in ja
+    assert "<code>/data/personal</code> = はい" in ja
+    assert "<code>/data/personal</code> = <code>true</code>" in en
+    assert "<code>aigov show ID</code>" in ja
+    assert "word for word" in en
+    assert "word for word" not in ja

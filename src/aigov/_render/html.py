@@ -19,13 +19,19 @@ from collections.abc import Iterable, Sequence
 from aigov import __version__
 from aigov._answers import FrameworkAnswers
 from aigov._render import check_lang, words
+from aigov._render.assessment import fact_value_text, locator_text
 from aigov._render.checklist import report_notes, verdict_lines
 from aigov._render.html_assets import CSP, STYLE
 from aigov._render.svg import catalog_svg
-from aigov._render.triage import classification_html, review_html
+from aigov._render.triage import (
+    classification_html,
+    gpai_text,
+    operator_roles_text,
+    review_html,
+)
 from aigov.assess import Assessment, FactValue, Reason, Trigger
 from aigov.catalog import Catalog, builtin_catalog
-from aigov.checklist import CheckItem, Checklist, GapReport, SheetClassification
+from aigov.checklist import CheckItem, Checklist, GapReport, SheetClassification, eu_tier_label
 from aigov.models import LocalizedText, Source, Verification
 from aigov.triage import Classification
 
@@ -124,8 +130,12 @@ class _Page:
 
     def citation(self, cite: Source) -> str:
         where = self.document(cite.document)
-        if cite.locator:
+        if cite.locator and self.lang == "en":
             where += f", {_e(cite.locator)}"
+        elif cite.locator:
+            # A place in the source's own words, which may be an English document's.
+            where += f', <span class="locator">{_e(locator_text(cite.locator, self.lang))}</span>'
+
         level = cite.verification.value
         mark = (
             f'<span class="badge verification-{_e(level)}">'
@@ -135,7 +145,9 @@ class _Page:
         if cite.url:
             # A source URL is shown as text, never as a link: the page fetches nothing.
             parts.append(f'<br><span class="url">{_e(cite.url)}</span>')
-        if cite.note:
+        # The notes are English prose only: a Japanese page says where to read them instead
+        # (once, see ``notes_elsewhere``).
+        if cite.note and self.lang == "en":
             parts.append(f'<br><span class="small">{_e(cite.note)}</span>')
         return "".join(parts)
 
@@ -156,8 +168,11 @@ class _Page:
             if fact.stated
             else f' <span class="unstated-mark">({_e(self.w["not_stated"])})</span>'
         )
-        value = _e(_json(fact.value))
-        return f"<li><code>{_e(fact.path)}</code> = <code>{value}</code>{unstated}</li>"
+        if self.lang == "en":
+            value = f"<code>{_e(_json(fact.value))}</code>"
+        else:
+            value = _e(fact_value_text(fact.path, fact.value, self.lang))
+        return f"<li><code>{_e(fact.path)}</code> = {value}{unstated}</li>"
 
     def role_name(self, role: str) -> str:
         return self.named(role)
@@ -215,6 +230,9 @@ class _Page:
         out = ['<section id="triggered">', f"<h2>{_e(w['triggered'])}</h2>"]
         if not a.triggered:
             out.append(f"<p>{_e(w['none_triggered'])}</p>")
+        if self.lang != "en" and any(r.citation.note for t in a.triggered for r in t.reasons):
+            codes = {"show": "<code>aigov show ID</code>", "en": "<code>--lang en</code>"}
+            out.append(f'<p class="small">{_e(w["notes_elsewhere"]).format(**codes)}</p>')
         groups = a.by_role()
         for role in self.roles_in_order(groups):
             out.append('<section class="role">')
@@ -364,13 +382,15 @@ class _Page:
     def sheet_eu(self, record: SheetClassification) -> list[str]:
         """The EU section of a sheet: the tier (and what needs review) its EU items rest on."""
         c = words("classification", self.lang)
-        tier = f"<strong>{_e(record.tier)}</strong>"
+        lang = self.lang
+        tier = f"<strong>{_e(eu_tier_label(record.tier, lang))}</strong>"
         if record.tier != record.stated_tier:
-            tier += f" ({_e(c['stated'])}: {_e(record.stated_tier)})"
+            tier += f" ({_e(c['stated'])}: {_e(eu_tier_label(record.stated_tier, lang))})"
+        roles = operator_roles_text(record.operator_roles, lang) or "—"
         out = [
             f"<h3>{_e(c['heading'])} <code>{_e(record.version)}</code></h3>",
-            f"<p>{_e(c['tier'])}: {tier} · {_e(c['gpai'])}: {_e(record.gpai)} · "
-            f"{_e(c['roles'])}: {_e(', '.join(record.operator_roles) or '—')}</p>",
+            f"<p>{_e(c['tier'])}: {tier} · {_e(c['gpai'])}: {_e(gpai_text(record.gpai, lang))} · "
+            f"{_e(c['roles'])}: {_e(roles)}</p>",
         ]
         if record.requires_review:
             out += [f"<p>{_e(c['review'])}:</p>", *review_html(record.requires_review, self.lang)]

@@ -11,17 +11,50 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from aigov._choices import CLASSIFICATION_FORMATS
-from aigov._render import md, table, words
+from aigov._render import md, role_label, table, words
+from aigov._render.assessment import fact_value_text
+from aigov._wizard import local_locator
+from aigov.checklist import eu_tier_label
 from aigov.errors import UsageError
 from aigov.models import LocalizedText
 from aigov.triage import Classification, ClassificationObligation
 
 __all__ = [
     "CLASSIFICATION_FORMATS",
+    "article_text",
     "classification_html",
+    "gpai_text",
+    "operator_roles_text",
     "render_classification",
     "review_html",
 ]
+
+
+def article_text(article: str, lang: str) -> str:
+    """An article of the Act (``6(2)``) as ``lang`` writes it: ``Art. 6(2)``, ``第6条(2)``."""
+    return local_locator("Art. " + article, lang)
+
+
+def gpai_text(gpai: str, lang: str) -> str:
+    """The general-purpose AI track (``none``, ``gpai``...): the code in English, words in ja."""
+    return words("classification", lang)["gpai_" + gpai] if lang == "ja" else gpai
+
+
+def operator_roles_text(roles: Sequence[str], lang: str) -> str:
+    """Operator roles of the Act: their ids in English, the catalogue's labels in Japanese."""
+    if lang != "ja":
+        return ", ".join(roles)
+    w = words("classification", lang)
+    return ", ".join(w.get("role_" + r) or role_label(f"eu-ai-act-2024:{r}", lang) for r in roles)
+
+
+def _tier_text(c: Classification, lang: str) -> tuple[str, str]:
+    """The tier, and what the stated facts alone give when it differs (else "")."""
+    w = words("classification", lang)
+    stated = ""
+    if c.tier != c.stated_tier:
+        stated = f" ({w['stated']}: {eu_tier_label(c.stated_tier, lang)})"
+    return eu_tier_label(c.tier, lang), stated
 
 
 class _Review(Protocol):
@@ -39,7 +72,8 @@ def review_html(items: Sequence[_Review], lang: str) -> list[str]:
     return [
         "<ul>",
         *(
-            f"<li><code>{e(i.fact)}</code> (Art. {e(i.article)}): {e(getattr(i.why, lang))}</li>"
+            f"<li><code>{e(i.fact)}</code> ({e(article_text(i.article, lang))}): "
+            f"{e(getattr(i.why, lang))}</li>"
             for i in items
         ),
         "</ul>",
@@ -49,8 +83,8 @@ def review_html(items: Sequence[_Review], lang: str) -> list[str]:
 def _duty_rows(duties: tuple[ClassificationObligation, ...], lang: str) -> list[list[str]]:
     return [
         [
-            "Art. " + o.article,
-            ", ".join(o.roles),
+            article_text(o.article, lang),
+            operator_roles_text(o.roles, lang),
             o.applies_from.isoformat(),
             getattr(o.summary, lang),
         ]
@@ -60,17 +94,17 @@ def _duty_rows(duties: tuple[ClassificationObligation, ...], lang: str) -> list[
 
 def _lines(c: Classification, lang: str) -> list[str]:
     w = words("classification", lang)
-    tier = c.tier + (f" ({w['stated']}: {c.stated_tier})" if c.tier != c.stated_tier else "")
+    tier = "".join(_tier_text(c, lang))
     out = [
         f"{c.profile.id} — {c.profile.name}",
         f"{w['regime']}: {c.regime}",
         f"{w['tier']}: {tier}",
-        f"{w['gpai']}: {c.gpai}",
+        f"{w['gpai']}: {gpai_text(c.gpai, lang)}",
         "",
         f"{w['reasons']}:",
     ]
     heads = [w["article"].upper(), w["rule"].upper(), w["why"].upper()]
-    rows = [["Art. " + r.article, r.rule, getattr(r.summary, lang)] for r in c.reasons]
+    rows = [[article_text(r.article, lang), r.rule, getattr(r.summary, lang)] for r in c.reasons]
     if rows:
         out += ["  " + line for line in table(heads, rows).rstrip("\n").split("\n")]
     else:
@@ -84,37 +118,43 @@ def _lines(c: Classification, lang: str) -> list[str]:
     if c.requires_review:
         out += ["", f"{w['review']}:"]
         for item in c.requires_review:
-            pointed = f" [{', '.join(item.points_at)}]" if item.points_at else ""
-            out.append(f"  {item.fact} (Art. {item.article}){pointed}: {getattr(item.why, lang)}")
+            points = list(item.points_at)
+            named = ", ".join(points) if lang == "en" else fact_value_text(item.fact, points, lang)
+            pointed = f" [{named}]" if item.points_at else ""
+            where = article_text(item.article, lang)
+            out.append(f"  {item.fact} ({where}){pointed}: {getattr(item.why, lang)}")
     out += ["", f"{w['dates']}: {getattr(c.amendments, lang)}", f"{w['disclaimer']}", ""]
     return out
 
 
 def _markdown(c: Classification, lang: str) -> list[str]:
     w = words("classification", lang)
+    tier, stated = _tier_text(c, lang)
     out = [
         f"## {w['heading']}: `{c.profile.id}`",
         "",
-        f"- {w['tier']}: **{c.tier}**"
-        + (f" ({w['stated']}: {c.stated_tier})" if c.tier != c.stated_tier else ""),
-        f"- {w['gpai']}: {c.gpai}",
+        f"- {w['tier']}: **{tier}**{stated}",
+        f"- {w['gpai']}: {gpai_text(c.gpai, lang)}",
         "",
         f"### {w['reasons']}",
         "",
     ]
-    out += [f"- Art. {r.article} (`{r.rule}`): {md(getattr(r.summary, lang))}" for r in c.reasons]
+    out += [
+        f"- {article_text(r.article, lang)} (`{r.rule}`): {md(getattr(r.summary, lang))}"
+        for r in c.reasons
+    ]
     for title, duties in ((w["transparency"], c.transparency), (w["obligations"], c.obligations)):
         if duties:
             out += ["", f"### {title}", ""]
             out += [
-                f"- Art. {o.article} ({', '.join(o.roles)}; {w['from']} {o.applies_from}): "
-                + md(getattr(o.summary, lang))
+                f"- {article_text(o.article, lang)} ({operator_roles_text(o.roles, lang)}; "
+                f"{w['from']} {o.applies_from}): " + md(getattr(o.summary, lang))
                 for o in duties
             ]
     if c.requires_review:
         out += ["", f"### {w['review']}", ""]
         out += [
-            f"- `{i.fact}` (Art. {i.article}): {md(getattr(i.why, lang))}"
+            f"- `{i.fact}` ({article_text(i.article, lang)}): {md(getattr(i.why, lang))}"
             for i in c.requires_review
         ]
     out += ["", f"{w['dates']}: {md(getattr(c.amendments, lang))}", "", w["disclaimer"], ""]
@@ -125,18 +165,26 @@ def classification_html(c: Classification, lang: str) -> str:
     """The classification as an HTML ``<section>`` (escaped), in the order of the text."""
     e = html.escape
     w = words("classification", lang)
+    tier, stated = _tier_text(c, lang)
+    if lang != "ja":
+        stated = ""  # the English page has always shown the tier alone
     parts = [
         f'<section id="eu-ai-act"><h2>{e(w["heading"])}</h2>',
-        f"<p>{e(w['tier'])}: <strong>{e(c.tier)}</strong> · {e(w['gpai'])}: {e(c.gpai)}</p>",
+        f"<p>{e(w['tier'])}: <strong>{e(tier)}</strong>{e(stated)} · "
+        f"{e(w['gpai'])}: {e(gpai_text(c.gpai, lang))}</p>",
         f"<h3>{e(w['reasons'])}</h3><ul>",
     ]
-    parts += [f"<li>Art. {e(r.article)}: {e(getattr(r.summary, lang))}</li>" for r in c.reasons]
+    parts += [
+        f"<li>{e(article_text(r.article, lang))}: {e(getattr(r.summary, lang))}</li>"
+        for r in c.reasons
+    ]
     parts.append("</ul>")
     for title, duties in ((w["transparency"], c.transparency), (w["obligations"], c.obligations)):
         if duties:
             parts.append(f"<h3>{e(title)}</h3><ul>")
             parts += [
-                f"<li>Art. {e(o.article)} ({e(', '.join(o.roles))}; {e(w['from'])} "
+                f"<li>{e(article_text(o.article, lang))} ({e(operator_roles_text(o.roles, lang))}; "
+                f"{e(w['from'])} "
                 f"{o.applies_from}): {e(getattr(o.summary, lang))}</li>"
                 for o in duties
             ]
