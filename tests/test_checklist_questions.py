@@ -7,9 +7,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from aigov._sheetitems import questions as sheet_questions
 from aigov.assess import check
 from aigov.catalog import builtin_catalog
-from aigov.checklist import _questions, authored_questions, make_checklist
+from aigov.checklist import authored_questions, make_checklist
 from aigov.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,7 +129,7 @@ def _pack() -> dict[str, Any]:
 
 def test_a_company_pack_gets_template_questions() -> None:
     catalog = builtin_catalog().with_packs(_pack())
-    questions = [q.en for q, _, _ in _questions(catalog, "acme:openness")]
+    questions = [q.en for q, _, _ in sheet_questions(catalog, "acme:openness")]
     assert questions == [
         "Have you addressed “Notices”, and which document or record shows it?",
         "Taken as a whole, have you acted on the Openness, and which document or record shows it?",

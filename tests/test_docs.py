@@ -391,6 +391,15 @@ def test_nav_lists_every_page() -> None:
     assert in_nav == {p.name for p in DOCS.glob("*.md")}
 
 
+def test_api_page_lists_every_public_name_of_aigov_checklist() -> None:
+    """The page names aigov.checklist's members (they are re-exported, so not in source order)."""
+    page = _page("api.md")
+    block = page.split("::: aigov.checklist\n", 1)[1].split("\n\n", 1)[0]
+    listed = re.findall(r"^\s+- (\S+)$", block, flags=re.MULTILINE)
+    checklist = importlib.import_module("aigov.checklist")
+    assert sorted(listed) == sorted(checklist.__all__)
+
+
 # -- the site ------------------------------------------------------------------------------
 
 
