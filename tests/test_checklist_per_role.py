@@ -9,6 +9,8 @@ one question differently per role; the four ``proper-utilization`` items agree.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -166,3 +168,81 @@ def test_a_one_role_per_role_sheet_is_known_by_its_digest() -> None:
     report = gaps(sheet, allow_version_drift=True)
     assert report.tampered == ()
     assert "per-role" in [n.kind for n in report.notes]
+
+
+#: Where the two rows of ``collaboration/2`` (answered ``partial`` and ``yes``) are.
+_PARTIAL_YES = "jp-ai-util-2019:collaboration/2"
+_ROWS_AT = {
+    "json": "$.items[5].evidence, $.items[26].evidence",
+    "csv": "lines 7, 28, column evidence",
+}
+
+
+def _joined_to(tmp_path: Path, form: str, length: int) -> Path:
+    """The per-role fixture with the first ``collaboration/2`` row's evidence lengthened so that
+    the evidence of its two rows, joined with a line break, is ``length`` characters."""
+    other = [r["evidence"] for r in _rows() if r["id"] == _PARTIAL_YES][1]
+    assert isinstance(other, str)
+    evidence = "E" * (length - len(other) - 1)
+    path = tmp_path / f"long.{form}"
+    if form == "json":
+        data = json.loads((OLD / "public-space-camera-per-role.json").read_text(encoding="utf-8"))
+        next(r for r in data["items"] if r["id"] == _PARTIAL_YES)["evidence"] = evidence
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+    text = (OLD / "public-space-camera-per-role.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    column = rows[0].index("evidence")
+    next(r for r in rows if r and r[0] == _PARTIAL_YES)[column] = evidence
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8-sig", newline="")
+    return path
+
+
+@pytest.mark.parametrize("form", ["json", "csv"])
+def test_joined_evidence_longer_than_an_item_holds_is_refused_naming_the_rows(
+    tmp_path: Path, form: str
+) -> None:
+    """Merged evidence over the sheet's limit is refused on reading, with the rows that make it
+    up, rather than written out and refused on reading back with the new sheet's line."""
+    path = _joined_to(tmp_path, form, 4001)
+    with pytest.raises(ValidationFailed) as info:
+        load_checklist(path)
+    assert [str(issue) for issue in info.value.issues] == [
+        f"{path}: {_ROWS_AT[form]}: {_PARTIAL_YES} was answered differently per role and its "
+        "evidence, joined from these rows, would be 4001 characters: an item holds at most 4000 "
+        "(shorten the evidence of these rows until the joined text fits, or answer the rows "
+        "alike so that one answer is carried as it is)"
+    ]
+    result = run_cli("checklist", PROFILE, "--from", path, "--format", "json")
+    assert result.code != 0
+    assert result.stdout == ""
+    assert _ROWS_AT[form] in result.stderr
+
+
+def test_joined_evidence_at_the_limit_is_kept_whole_and_reads_back(tmp_path: Path) -> None:
+    """Up to the limit the merge keeps every row's evidence, and the sheet it writes reads back."""
+    sheet = load_checklist(_joined_to(tmp_path, "csv", 4000))
+    item = next(i for i in sheet.items if i.id == _PARTIAL_YES)
+    assert item.evidence is not None
+    assert len(item.evidence) == 4000
+    assert item.evidence.endswith("E\nRetention policy RP-2.")
+    written = tmp_path / "written.csv"
+    written.write_text(sheet.to_csv(), encoding="utf-8", newline="")
+    assert load_checklist(written).items == sheet.items
+
+
+def test_joined_owners_and_justifications_are_held_to_their_limits_too(tmp_path: Path) -> None:
+    """Every joined field is checked, each with its own limit, and all are named at once."""
+    data = json.loads((OLD / "public-space-camera-per-role.json").read_text(encoding="utf-8"))
+    data["items"][4]["answered_by"] = "O" * 200  # joined with ", Keiko Sato (fictional)"
+    data["items"][4]["justification"] = "J" * 4000  # joined with a line and the other's
+    path = tmp_path / "owners.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as info:
+        load_checklist(path)
+    assert [(i.path, i.message.rpartition(": ")[2]) for i in info.value.issues] == [
+        ("$.items[4].justification, $.items[25].justification", "an item holds at most 4000"),
+        ("$.items[4].answered_by, $.items[25].answered_by", "an item holds at most 200"),
+    ]

@@ -94,6 +94,28 @@ def test_svg_export_is_well_formed(catalog: Catalog, lang: str, title: str) -> N
     assert f"8. {label.ja if lang == 'ja' else label.en}" in texts
 
 
+@pytest.mark.parametrize(
+    ("lang", "hover", "legend"),
+    [
+        ("en", "{s} embodies {o}", ["addresses", "embodies", "corresponds_to", "implements"]),
+        ("ja", "{s} —体現する→ {o}", ["対象とする", "体現する", "対応する", "実践する"]),
+    ],
+)
+def test_svg_edges_name_their_relation_in_the_language(
+    catalog: Catalog, lang: str, hover: str, legend: list[str]
+) -> None:
+    """An edge's hover title and the legend name the relation kind in ``lang`` (English: the
+    kind's code, unchanged), keeping the relation's direction."""
+    root = ET.fromstring(export(catalog, "svg", lang=lang))
+    edge_titles = {p.findtext(f"{SVG_NS}title") for p in root.iter(f"{SVG_NS}path")}
+    embodies = [r for r in catalog.relations if r.predicate.value == "embodies"]
+    assert embodies
+    for rel in embodies:
+        assert hover.format(s=rel.subject, o=rel.object) in edge_titles
+    texts = [t.text for t in root.iter(f"{SVG_NS}text")]
+    assert texts[-len(legend) :] == legend
+
+
 def _framework(fmt: str) -> str | None:
     # oscal-catalog writes one framework; the others take the whole catalogue.
     return "jp-ai-util-2019" if fmt == "oscal-catalog" else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 import pytest
@@ -22,15 +23,27 @@ def _ui(lang: str) -> dict[str, dict[str, str]]:
 
 
 def test_both_languages_have_the_same_sections_and_keys() -> None:
+    """Every UI word exists in both languages, non-empty, with the same ``{fields}``."""
     en, ja = _ui("en"), _ui("ja")
     assert (
         set(en)
         == set(ja)
-        == {"assessment", "checklist", "classification", "coverage", "explanation", "html"}
+        == {
+            "assessment",
+            "checklist",
+            "classification",
+            "coverage",
+            "explanation",
+            "graph",
+            "html",
+        }
     )
     for section in en:
         assert set(en[section]) == set(ja[section]), section
         assert all(text.strip() for text in [*en[section].values(), *ja[section].values()])
+        for key, text in en[section].items():  # both fill in the same values
+            fields = set(re.findall(r"\{(\w+)\}", text))
+            assert fields == set(re.findall(r"\{(\w+)\}", ja[section][key])), (section, key)
 
 
 def test_words_refuses_an_unknown_language() -> None:

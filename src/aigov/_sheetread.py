@@ -7,6 +7,7 @@ what they rest on.  :mod:`aigov.checklist` re-exports :func:`load_checklist`.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -88,7 +89,9 @@ def load_checklist(
         ParseError: The file is not JSON or CSV (with line and column).
         ValidationFailed: An item is invalid: a bad status, an unknown
             principle or role, a repeated item (with its JSON path, or the
-            CSV line).
+            CSV line); or, in a per-role sheet, the evidence, justifications or
+            owners that rows answering one question differently join to are
+            longer than an item holds (with the rows).
     """
     cat = catalog if catalog is not None else builtin_catalog()
     if isinstance(source, Checklist):
@@ -116,7 +119,7 @@ def load_checklist(
         if lines:
             issues = [_csv_place(issue, lines) for issue in issues]
         raise ValidationFailed(issues, source=name) from err
-    sheet = _merge_per_role(sheet, lines)
+    sheet = _merge_per_role(sheet, lines, name)
     _check_items(sheet, cat, name)
     return _with_marks(sheet, cat)
 
@@ -157,13 +160,66 @@ def _merged_answer(rows: list[CheckItem]) -> dict[str, Any]:
     }
 
 
-def _merge_per_role(sheet: Checklist, lines: Mapping[int, int]) -> Checklist:
+_JOINED = ("evidence", "justification", "answered_by")
+
+
+@functools.cache
+def _field_type(field: str) -> pydantic.TypeAdapter[Any]:
+    """The type of an item's answer field, with its limits (the model's, not a copy)."""
+    annotation: Any = CheckItem.model_fields[field].annotation  # set for every declared field
+    return pydantic.TypeAdapter(annotation)
+
+
+def _overlong(
+    key: str,
+    answer: Mapping[str, Any],
+    indexes: list[int],
+    lines: Mapping[int, int],
+    source: str,
+) -> list[Issue]:
+    """The joined texts of a merged answer that an item cannot hold, named by their rows.
+
+    The merge joins what the rows wrote; a joined text longer than an item's
+    field allows would be written out and refused on reading back, so it is
+    refused here, where the rows that make it up can still be named.  Cutting
+    it would drop evidence the user wrote without their knowing.
+    """
+    issues = []
+    for field in _JOINED:
+        text = answer[field]
+        if text is None:
+            continue
+        try:
+            _field_type(field).validate_python(text)
+        except pydantic.ValidationError as err:
+            # The rows' own texts were valid and joining only adds separators the field
+            # allows, so only the length can fail.
+            limit = err.errors()[0].get("ctx", {}).get("max_length")
+            if lines:
+                where = f"lines {', '.join(str(lines[i]) for i in indexes)}, column {field}"
+            else:
+                where = ", ".join(f"$.items[{i}].{field}" for i in indexes)
+            issues.append(
+                Issue(
+                    where,
+                    f"{key} was answered differently per role and its {field}, joined from "
+                    f"these rows, would be {len(text)} characters: an item holds at most {limit}",
+                    f"shorten the {field} of these rows until the joined text fits, or answer "
+                    "the rows alike so that one answer is carried as it is",
+                    source,
+                )
+            )
+    return issues
+
+
+def _merge_per_role(sheet: Checklist, lines: Mapping[int, int], source: str) -> Checklist:
     """A sheet of the per-role form as one item per question (the sheet itself otherwise).
 
     The rows of one item become one item with the union of their roles.  Their
     answer is carried when all rows agree; otherwise the worst status is kept
     with the union of the evidence, and the rows are named in the sheet's
-    :attr:`Checklist.migration`.  The integrity digest is checked over the rows
+    :attr:`Checklist.migration`.  A union longer than an item's field allows is
+    refused (:func:`_overlong`), naming the rows.  The integrity digest is checked over the rows
     as written, since the per-role form is what it was computed on.
     """
     groups: dict[str, list[int]] = {}
@@ -177,12 +233,14 @@ def _merge_per_role(sheet: Checklist, lines: Mapping[int, int]) -> Checklist:
         digest = "valid" if valid else "invalid"
     items = []
     disagreements = []
+    too_long: list[Issue] = []
     for key, indexes in groups.items():
         rows = [sheet.items[i] for i in indexes]
         roles = tuple(dict.fromkeys(r for row in rows for r in row.roles))
         answer = answer_of(rows[0])
         if any(answer_of(row) != answer for row in rows[1:]):
             answer = _merged_answer(rows)
+            too_long += _overlong(key, answer, indexes, lines, source)
             disagreements.append(
                 MergedRows(
                     item=key,
@@ -192,6 +250,8 @@ def _merge_per_role(sheet: Checklist, lines: Mapping[int, int]) -> Checklist:
                 )
             )
         items.append(rows[0].model_copy(update={"roles": roles, **answer}))
+    if too_long:
+        raise ValidationFailed(too_long, source=source)
     merged = sheet.model_copy(update={"items": tuple(items)})
     merged._migration = SheetMigration(
         spreadsheet=bool(lines),

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from aigov._render import words
 from aigov.catalog import Catalog
 from aigov.models import RelationKind
 
@@ -59,6 +60,8 @@ def layered_svg(
     title: str,
     columns: Sequence[tuple[str, Sequence[Box]]],
     edges: Sequence[tuple[str, str, str] | tuple[str, str, str, bool]],
+    *,
+    lang: str = "en",
 ) -> str:
     """Draw columns of boxes and the edges between them as a standalone SVG document.
 
@@ -68,7 +71,13 @@ def layered_svg(
         edges: ``(from id, to id, relation kind)``, optionally with a fourth item
             ``True`` when the drawing runs against the relation's direction;
             edges to unknown ids are skipped.
+        lang: ``ja`` or ``en`` words for the relation kinds in hover titles and the
+            legend (a kind without a word is shown as it is).
+
+    Raises:
+        UsageError: ``lang`` is not ``ja`` or ``en``.
     """
+    w = words("graph", lang)
     widths = [
         max([_text_width(b.text) for b in boxes] + [_text_width(head)]) + 2 * _PAD
         for head, boxes in columns
@@ -115,21 +124,22 @@ def layered_svg(
             mid = (x1 + x2) // 2
             d = f"M{x1},{sy} C{mid},{sy} {mid},{ty} {x2},{ty}"
         colour = _EDGE_COLOURS.get(kind, "#999")
+        hover = w["edge"].format(subject=subject, kind=w.get(kind, kind), object=obj)
         paths.append(
             f'<path d="{d}" fill="none" stroke="{colour}" stroke-opacity="0.55" '
-            f'stroke-width="1.2"><title>{escape(subject)} {escape(kind)} {escape(obj)}'
-            "</title></path>"
+            f'stroke-width="1.2"><title>{escape(hover)}</title></path>'
         )
     out[3:3] = paths  # edges under the boxes
     legend_y = height - 24
     lx = 20
     for kind, colour in _EDGE_COLOURS.items():
+        word = w.get(kind, kind)
         out.append(
             f'<line x1="{lx}" y1="{legend_y}" x2="{lx + 24}" y2="{legend_y}" '
             f'stroke="{colour}" stroke-width="3"/>'
-            f'<text x="{lx + 30}" y="{legend_y + 4}">{escape(kind)}</text>'
+            f'<text x="{lx + 30}" y="{legend_y + 4}">{escape(word)}</text>'
         )
-        lx += 40 + _text_width(kind)
+        lx += 40 + _text_width(word)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -172,8 +182,9 @@ def catalog_svg(catalog: Catalog, lang: str = "en", principles: Sequence[str] | 
         number = getattr(item, "number", None)
         return f"{number}. {text}" if number is not None else text
 
+    w = words("graph", lang)
     columns: list[tuple[str, Sequence[Box]]] = [
-        ("Roles" if lang == "en" else "主体", [Box(r.id, label(r), "role") for r in roles])
+        (w["roles"], [Box(r.id, label(r), "role") for r in roles])
     ]
     for fw in catalog.frameworks:
         boxes = [Box(p.id, label(p), "principle") for p in chosen if p.framework == fw.id]
@@ -182,20 +193,9 @@ def catalog_svg(catalog: Catalog, lang: str = "en", principles: Sequence[str] | 
                 (fw.short_label or fw.label).en if lang == "en" else (fw.short_label or fw.label).ja
             )
             columns.append((heading, boxes))
-    columns.append(
-        (
-            "Values (Report 2022)" if lang == "en" else "尊重すべき価値",
-            [Box(v.id, label(v), "value") for v in values],
-        )
-    )
+    columns.append((w["values"], [Box(v.id, label(v), "value") for v in values]))
     if practices:
-        columns.append(
-            (
-                "Good practices" if lang == "en" else "グッドプラクティス",
-                [Box(p.id, label(p), "practice") for p in practices],
-            )
-        )
+        columns.append((w["practices"], [Box(p.id, label(p), "practice") for p in practices]))
     # Flip "addresses" so that edges run from the role column to principles.
     drawn = [(b, a, k, True) if k == "addresses" else (a, b, k, False) for a, b, k in edges]
-    title = "aigov catalogue graph" if lang == "en" else "aigov カタログのグラフ"
-    return layered_svg(title, columns, drawn + practice_edges)
+    return layered_svg(w["title"], columns, drawn + practice_edges, lang=lang)
