@@ -251,6 +251,11 @@ def _build_parser() -> _Parser:
     parser = _Parser(
         prog="aigov",
         description="Japanese AI governance guidelines as typed, queryable data.",
+        epilog="new here?\n"
+        "  aigov examples copy resume-screener && aigov check resume-screener.json\n"
+        "  aigov init -o mine.json             describe your own system\n"
+        "  aigov COMMAND --help                what each command takes",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"aigov {__version__}")
     action = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -273,6 +278,13 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="write to FILE, replaced only once complete (default or '-': standard output)",
     )
+
+    # The help lists a newcomer's first commands first, then the daily work,
+    # then the catalogue and schema look-ups.
+    _add_init_command(sub, lang, output)
+    _add_example_commands(sub, lang, output)
+    _add_engine_commands(sub, packs, lang, output)
+    _add_triage_command(sub, lang, output)
 
     p = sub.add_parser(
         "list", parents=[packs, lang, output], help="list catalogue items in official order"
@@ -338,10 +350,6 @@ def _build_parser() -> _Parser:
     _add_mappings(p)
     p.set_defaults(func=_cmd_export)
 
-    _add_engine_commands(sub, packs, lang, output)
-    _add_triage_command(sub, lang, output)
-    _add_example_commands(sub, lang, output)
-    _add_init_command(sub, lang, output)
     return parser
 
 
