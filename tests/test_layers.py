@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "aigov._issues": 0,
     "aigov._load": 0,
     "aigov._choices": 0,
+    "aigov._locators": 0,
     "aigov.models": 1,
     "aigov.profile": 1,
     "aigov.bibliography": 1,

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from aigov._wizard import _help, descriptions, local_locator, wizard_data
+from aigov._locators import local_locator
+from aigov._wizard import _help, descriptions, wizard_data
 from aigov.models import Source, Verification
 from aigov.triage import regime_sources
 from aigov.wizard import questions

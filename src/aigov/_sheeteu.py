@@ -15,6 +15,7 @@ from importlib.resources import files
 from typing import Literal
 
 from aigov._base import FrozenModel, Severity
+from aigov._locators import article_text
 from aigov._sheetmodel import CheckItem, Checklist, SheetClassification, SheetDuty, SheetReview
 from aigov.models import LocalizedText, Verification
 from aigov.profile import EU_AI_ACT_OPERATOR_ROLES, SystemProfile
@@ -110,11 +111,6 @@ def eu_tier_label(tier: str, lang: str) -> str:
     return _TIER_JA.get(tier, tier) if lang == "ja" else tier
 
 
-def _ja_article(article: str) -> str:
-    number, paren, rest = article.partition("(")
-    return f"第{number}条{paren}{rest}"
-
-
 def _eu_record(classification: Classification) -> SheetClassification | None:
     """What a sheet records of a classification: ``None`` unless the system is in scope."""
     if classification.stated_tier not in EU_LEVEL:
@@ -206,7 +202,8 @@ def make_eu_items(record: SheetClassification | None, role: str | None) -> tuple
                 ),
                 LocalizedText(
                     ja=" ".join(
-                        f"{_ja_article(r.article)}：{r.why.ja}" for r in record.requires_review
+                        f"{article_text(r.article, 'ja')}：{r.why.ja}"
+                        for r in record.requires_review
                     ),
                     en=" ".join(f"Art. {r.article}: {r.why.en}" for r in record.requires_review),
                 ),
@@ -225,11 +222,11 @@ def make_eu_items(record: SheetClassification | None, role: str | None) -> tuple
                 severity,
                 asked(
                     written,
-                    ja_prefix=f"{_ja_article(duty.article)}：",
+                    ja_prefix=f"{article_text(duty.article, 'ja')}：",
                     en_prefix=f"Art. {duty.article}: ",
                 ),
                 LocalizedText(
-                    ja=f"{duty.summary.ja}（{_ja_article(duty.article)}、{date}から適用）",
+                    ja=f"{duty.summary.ja}（{article_text(duty.article, 'ja')}、{date}から適用）",
                     en=f"{duty.summary.en} (Art. {duty.article}; applies from {date})",
                 ),
                 f"eu-ai-act-2024:{duty.id}",

@@ -24,6 +24,7 @@ from pydantic import BaseModel, JsonValue
 
 from aigov._base import FrozenModel
 from aigov._jsonio import json_path
+from aigov._locators import local_locator
 from aigov._suggest import suggest
 from aigov.errors import Issue, UsageError, ValidationFailed
 from aigov.models import Source
@@ -50,7 +51,6 @@ __all__ = [
     "block",
     "descriptions",
     "field_info",
-    "local_locator",
     "min_items",
     "text_problem",
     "wizard_data",
@@ -382,22 +382,6 @@ def block(question: Question, number: int, total: int, ui: Mapping[str, str]) ->
     if question.none_label is not None:
         lines.append(f"  {0:>{width}}. {question.none_label}")
     return "\n".join(lines)
-
-
-_ARTICLE = re.compile(r"^Art\. (\d+)(?:-(\d+))?(.*)$")
-
-
-def local_locator(locator: str, lang: str) -> str:
-    """A locator of the EU AI Act (``Art. 51(2)``, ``Annex III``) as ``lang`` writes it."""
-    if lang != "ja":
-        return locator
-    if locator.startswith("Annex "):
-        return "附属書" + locator.removeprefix("Annex ")
-    found = _ARTICLE.match(locator)
-    if found is None:
-        return locator
-    first, last, rest = found.groups()
-    return f"第{first}条〜第{last}条{rest}" if last else f"第{first}条{rest}"
 
 
 def _sources(question: Question, ui: Mapping[str, str]) -> str:

@@ -33,6 +33,7 @@ from aigov import __version__
 from aigov._base import DocumentModel, FrozenModel
 from aigov._choices import REGIMES
 from aigov._conditions import AnyConditionModel, Condition, Predicate, compile_condition
+from aigov._locators import article_text
 from aigov.errors import UnknownIdError
 from aigov.models import LocalizedText, Source, Verification
 from aigov.profile import (
@@ -281,12 +282,6 @@ def _t(en: str, ja: str) -> LocalizedText:
     return LocalizedText(en=en, ja=ja)
 
 
-def _ja_article(article: str) -> str:
-    # "5(1)(f)" is written 第5条(1)(f) in Japanese.
-    number, paren, rest = article.partition("(")
-    return f"第{number}条{paren}{rest}"
-
-
 class _Run:
     """One classification in progress: facts read, reasons and review items gathered."""
 
@@ -378,7 +373,7 @@ def _tier(run: _Run) -> tuple[str, str | None]:
                 _t(
                     f"The system engages in a practice Art. {entry.article} prohibits "
                     f"({practice}).",
-                    f"{_ja_article(entry.article)}が禁止する行為（{practice}）を行う。",
+                    f"{article_text(entry.article, 'ja')}が禁止する行為（{practice}）を行う。",
                 ),
                 ["eu_ai_act.practices"],
                 entry.source.verification,

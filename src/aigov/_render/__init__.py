@@ -21,6 +21,7 @@ __all__ = [
     "LANGUAGES",
     "check_lang",
     "display_width",
+    "eu_role_label",
     "md",
     "md_code",
     "pad",
@@ -123,6 +124,16 @@ def words(section: str, lang: str) -> dict[str, str]:
     """
     check_lang(lang)
     return _words(lang)[section]
+
+
+def eu_role_label(role: str, lang: str) -> str:
+    """An EU AI Act operator role (``provider``) by the catalogue's label in ``lang``.
+
+    ``product-manufacturer``, which the catalogue lacks, is named by the UI's words.
+    """
+    return words("classification", lang).get("role_" + role) or role_label(
+        f"eu-ai-act-2024:{role}", lang
+    )
 
 
 def role_label(role: str, lang: str) -> str:

@@ -8,9 +8,10 @@ import re
 from collections.abc import Callable
 
 from aigov._base import SEVERITY_RANK
+from aigov._locators import local_locator
 from aigov._render import check_lang, md, md_code, role_label, table, truncate, words
 from aigov._render.view import view_lines, view_markdown
-from aigov._wizard import local_locator, wizard_data
+from aigov._wizard import wizard_data
 from aigov.assess import Assessment, Explanation, Reason, Trigger
 from aigov.errors import UsageError, printable
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aigov._answers import FrameworkAnswers
 from aigov._base import SEVERITY_RANK
-from aigov._render import check_lang, md, role_label, table, words
+from aigov._render import check_lang, eu_role_label, md, role_label, table, words
 from aigov._render.view import view_lines, view_markdown
 from aigov.checklist import (
     CarriedSheet,
@@ -107,9 +107,7 @@ def _eu_heading(record: SheetClassification, lang: str) -> list[str]:
 
 def _operator_roles(roles: tuple[str, ...], lang: str) -> str:
     """EU AI Act operator roles by the catalogue's labels (one it lacks by the UI's words)."""
-    w = words("classification", lang)
-    named = [w.get("role_" + r) or role_label(f"eu-ai-act-2024:{r}", lang) for r in roles]
-    return ", ".join(named) or "—"
+    return ", ".join(eu_role_label(r, lang) for r in roles) or "—"
 
 
 def render_checklist(sheet: Checklist, fmt: str = "markdown", lang: str = "en") -> str:

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from aigov._choices import CLASSIFICATION_FORMATS
-from aigov._render import md, role_label, table, words
+from aigov._locators import article_text
+from aigov._render import eu_role_label, md, table, words
 from aigov._render.assessment import fact_value_text
-from aigov._wizard import local_locator
 from aigov.checklist import eu_tier_label
 from aigov.errors import UsageError
 from aigov.models import LocalizedText
@@ -30,11 +30,6 @@ __all__ = [
 ]
 
 
-def article_text(article: str, lang: str) -> str:
-    """An article of the Act (``6(2)``) as ``lang`` writes it: ``Art. 6(2)``, ``第6条(2)``."""
-    return local_locator("Art. " + article, lang)
-
-
 def gpai_text(gpai: str, lang: str) -> str:
     """The general-purpose AI track (``none``, ``gpai``...): the code in English, words in ja."""
     return words("classification", lang)["gpai_" + gpai] if lang == "ja" else gpai
@@ -44,8 +39,7 @@ def operator_roles_text(roles: Sequence[str], lang: str) -> str:
     """Operator roles of the Act: their ids in English, the catalogue's labels in Japanese."""
     if lang != "ja":
         return ", ".join(roles)
-    w = words("classification", lang)
-    return ", ".join(w.get("role_" + r) or role_label(f"eu-ai-act-2024:{r}", lang) for r in roles)
+    return ", ".join(eu_role_label(r, lang) for r in roles)
 
 
 def _tier_text(c: Classification, lang: str) -> tuple[str, str]:
