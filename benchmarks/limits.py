@@ -73,6 +73,12 @@ def _dangling_pack(folder: Path) -> list[str]:
     return ["validate", str(path)]
 
 
+def _check_with_rules(rules: Path) -> list[str]:
+    """``aigov check`` of the example resume screener with these rules added."""
+    profile = ROOT / "src/aigov/data/examples/profiles/resume-screener.json"
+    return ["check", str(profile), "--rules", str(rules)]
+
+
 def _many_rules(folder: Path) -> list[str]:
     """2,400 rules of 200 sub-conditions each: about 31 MiB, just under the size limit."""
     leaf = {"fact": "data.personal", "operator": "equal", "value": True}
@@ -80,12 +86,7 @@ def _many_rules(folder: Path) -> list[str]:
     path = _save(
         folder, "rules.json", {"kind": "rule-set", "id": "m", "version": "1", "rules": rules}
     )
-    return [
-        "check",
-        str(ROOT / "src/aigov/data/examples/profiles/resume-screener.json"),
-        "--rules",
-        str(path),
-    ]
+    return _check_with_rules(path)
 
 
 def _deep_rules(folder: Path) -> list[str]:
@@ -97,12 +98,7 @@ def _deep_rules(folder: Path) -> list[str]:
     path = _save(
         folder, "deep.json", {"kind": "rule-set", "id": "d", "version": "1", "rules": rules}
     )
-    return [
-        "check",
-        str(ROOT / "src/aigov/data/examples/profiles/resume-screener.json"),
-        "--rules",
-        str(path),
-    ]
+    return _check_with_rules(path)
 
 
 def _unknown_triggers(folder: Path) -> list[str]:

@@ -32,36 +32,26 @@ def questions(
     principle = catalog.principle(principle_id)
     authored = authored_questions()
     out: list[tuple[LocalizedText, LocalizedText, tuple[str, ...]]] = []
+
+    def ask(item_id: str, ja: str, en: str) -> LocalizedText:
+        # The authored question where there is one; the template (company packs) else.
+        return asked(authored[item_id]) if item_id in authored else LocalizedText(ja=ja, en=en)
+
     for sub in principle.items:
-        guide = sub.summary or principle.summary
-        out.append(
-            (
-                asked(authored[sub.id])
-                if sub.id in authored
-                else LocalizedText(
-                    ja=f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
-                    en=f"Have you addressed “{sub.label.en}”, and which document or record "
-                    "shows it?",
-                ),
-                guide,
-                (sub.id,),
-            )
+        question = ask(
+            sub.id,
+            f"「{sub.label.ja}」に対応していますか。それを示す文書や記録は何ですか。",
+            f"Have you addressed “{sub.label.en}”, and which document or record shows it?",
         )
+        out.append((question, sub.summary or principle.summary, (sub.id,)))
     if not principle.items:
-        out.append(
-            (
-                asked(authored[principle.id])
-                if principle.id in authored
-                else LocalizedText(
-                    ja=f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
-                    "それを示す文書や記録は何ですか。",
-                    en=f"Have you acted on the {principle.label.en}, and which document or "
-                    "record shows it?",
-                ),
-                principle.summary,
-                (principle.id,),
-            )
+        question = ask(
+            principle.id,
+            f"「{principle.label.ja}」の趣旨に沿った対応を行っていますか。"
+            "それを示す文書や記録は何ですか。",
+            f"Have you acted on the {principle.label.en}, and which document or record shows it?",
         )
+        out.append((question, principle.summary, (principle.id,)))
     kinds = {
         "standard": ("参考となる標準的な取組", "standard practice"),
         "notable": ("特に注目すべき取組", "notable practice"),
@@ -84,20 +74,14 @@ def questions(
     if principle.items:
         # The principle as a whole, after its sub-items and practices (so that the ids
         # of those stay as they were): a principle with one sub-item is asked about too.
-        out.append(
-            (
-                asked(authored[principle.id])
-                if principle.id in authored
-                else LocalizedText(
-                    ja=f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
-                    "それを示す文書や記録は何ですか。",
-                    en=f"Taken as a whole, have you acted on the {principle.label.en}, and "
-                    "which document or record shows it?",
-                ),
-                principle.summary,
-                (principle.id,),
-            )
+        question = ask(
+            principle.id,
+            f"「{principle.label.ja}」の趣旨に、全体として沿った対応を行っていますか。"
+            "それを示す文書や記録は何ですか。",
+            f"Taken as a whole, have you acted on the {principle.label.en}, and which document "
+            "or record shows it?",
         )
+        out.append((question, principle.summary, (principle.id,)))
     return out
 
 

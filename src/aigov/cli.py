@@ -331,7 +331,6 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="system-profile: add the custom facts these rule sets declare (repeatable)",
     )
-
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser(
