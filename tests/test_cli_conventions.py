@@ -87,6 +87,16 @@ def test_every_command_writes_to_a_file_with_dash_o(name: str, tmp_path: Path) -
     assert "-o" in _options(name)
 
 
+def test_dash_o_holds_for_an_option_named_like_one_that_writes_itself(tmp_path: Path) -> None:
+    """list --all (sub-items) writes to -o FILE; only schema --all writes a folder itself."""
+    argv = ["list", "principles", "--framework", "jp-ai-util-2019", "--all"]
+    target = tmp_path / "out.txt"
+    result = run_cli(*argv, "-o", target)
+    assert result.code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == run_cli(*argv).stdout
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_lang_and_pack_where_they_make_sense(name: str) -> None:
     """--lang wherever output has words; --pack wherever the catalogue is read."""

@@ -212,7 +212,8 @@ def _add_sheet_commands(sub: Any, packs: _Parser, lang: _Parser, output: _Parser
     p.add_argument(
         "--format", choices=("markdown", "csv", "xlsx", "json", "html"), default="markdown"
     )
-    p.set_defaults(func=_cmd_checklist)
+    # A workbook is bytes, written by the command itself to its -o FILE.
+    p.set_defaults(func=_cmd_checklist, writes_itself=lambda a: a.format == "xlsx")
 
     p = sub.add_parser(
         "gaps", parents=[packs, lang, output], help="what remains open on a filled sheet"
@@ -331,7 +332,8 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="system-profile: add the custom facts these rule sets declare (repeatable)",
     )
-    p.set_defaults(func=_cmd_schema)
+    # --all writes a folder of files: -o names the folder, not the output.
+    p.set_defaults(func=_cmd_schema, writes_itself=lambda a: a.all)
 
     p = sub.add_parser(
         "export", parents=[packs, lang, output], help="export the catalogue or its graph"
@@ -361,8 +363,8 @@ def _output(args: argparse.Namespace, out: _Out) -> Iterator[None]:
     it is left untouched when the command raises an error.
     """
     path = getattr(args, "output", None)
-    writes_itself = getattr(args, "format", None) == "xlsx" or getattr(args, "all", False)
-    if not path or path == "-" or writes_itself:
+    writes_itself = getattr(args, "writes_itself", None)
+    if not path or path == "-" or (writes_itself is not None and writes_itself(args)):
         yield
         return
     saved = out.stdout
