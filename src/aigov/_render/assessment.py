@@ -11,7 +11,6 @@ from aigov._base import SEVERITY_RANK
 from aigov._locators import local_locator
 from aigov._render import check_lang, md, md_code, role_label, table, truncate, words
 from aigov._render.view import view_lines, view_markdown
-from aigov._wizard import wizard_data
 from aigov.assess import Assessment, Explanation, Reason, Trigger
 from aigov.errors import UsageError, printable
 
@@ -47,6 +46,8 @@ REPORT_FORMATS = ("json", "markdown", "table")
 @functools.cache
 def _choice_labels() -> dict[str, dict[str, str]]:
     """Per profile fact (dotted path), the Japanese label of each value it takes."""
+    from aigov._wizard import wizard_data  # noqa: PLC0415 - see tests/test_layers.py
+
     labels: dict[str, dict[str, str]] = {}
     for entry in wizard_data().questions:
         labels[entry.path] = {value: text.ja for value, text in entry.choices.items()}
